@@ -1,0 +1,46 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+
+/**
+ * Every page is served cross-origin isolated, because the runnable snippets need
+ * SharedArrayBuffer (interrupts, shared memory) and fine-grained timers.
+ * `public/_headers` repeats these for static hosts that read it.
+ */
+export const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export default defineConfig({
+  site: 'https://python-concurrency.example',
+  server: { headers: isolationHeaders },
+  vite: {
+    server: { headers: isolationHeaders },
+    preview: { headers: isolationHeaders },
+    worker: { format: 'es' },
+  },
+  integrations: [
+    starlight({
+      title: 'Concurrency, measured',
+      description:
+        'Python threads, processes and asyncio taught with experiments that run and time themselves in your browser.',
+      customCss: ['./src/styles/theme.css'],
+      lastUpdated: false,
+      pagination: true,
+      sidebar: [
+        { label: 'Start here', items: ['index'] },
+        {
+          label: 'Foundations',
+          items: ['concurrency-vs-parallelism', 'gil'],
+        },
+        {
+          label: 'The three models',
+          items: ['threading', 'multiprocessing', 'asyncio'],
+        },
+        { label: 'Putting it together', items: ['choosing', 'faq'] },
+      ],
+    }),
+  ],
+});
