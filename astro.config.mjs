@@ -14,7 +14,8 @@ export const isolationHeaders = {
 };
 
 export default defineConfig({
-  site: 'https://python-concurrency.example',
+  // The public address, used for the sitemap and canonical links; set SITE_URL when deploying.
+  site: process.env['SITE_URL'] ?? 'https://python-concurrency.example',
   server: { headers: isolationHeaders },
   vite: {
     server: { headers: isolationHeaders },
@@ -27,6 +28,7 @@ export default defineConfig({
       description:
         'Python threads, processes and asyncio taught with experiments that run and time themselves in your browser.',
       customCss: ['./src/styles/theme.css'],
+      components: { Head: './src/components/Head.astro' },
       lastUpdated: false,
       pagination: true,
       sidebar: [

@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests run against the production build (`astro build` first, then
+ * `astro preview`), in the Chromium the machine already has: browser downloads are
+ * not possible here, so `CHROMIUM_PATH` (default Debian's /usr/bin/chromium) is used.
+ */
+const PORT = 4321;
+const STATIC_PORT = 4322;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env['CI'] ? 1 : 0,
+  reporter: [['list']],
+  timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `astro preview --host 127.0.0.1 --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 60_000,
+    },
+    {
+      // The same build served with no isolation headers, as GitHub Pages would.
+      command: `node scripts/serve-static.mjs dist ${STATIC_PORT}`,
+      url: `http://127.0.0.1:${STATIC_PORT}/`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 30_000,
+    },
+  ],
+});
