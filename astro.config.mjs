@@ -29,6 +29,7 @@ export default defineConfig({
         'Python threads, processes and asyncio taught with experiments that run and time themselves in your browser.',
       customCss: ['./src/styles/theme.css'],
       components: { Head: './src/components/Head.astro' },
+      expressiveCode: { themes: ['vitesse-dark', 'vitesse-light'] },
       lastUpdated: false,
       pagination: true,
       sidebar: [

@@ -29,6 +29,12 @@ for (const path of sitePaths()) {
       test(`has no serious or critical axe violations (${colorScheme})`, async ({ page }) => {
         await page.emulateMedia({ colorScheme });
         await page.goto(path);
+        // Expressive Code makes overflowing code blocks focusable after layout settles; wait for it.
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('.expressive-code pre')].every(
+            (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+          ),
+        );
         const results = await new AxeBuilder({ page }).analyze();
         const serious = results.violations
           .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

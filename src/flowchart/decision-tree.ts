@@ -140,10 +140,7 @@ export const decisionTree: Question = {
  * in order from the root. Returns `undefined` when no such outcome exists, and an empty
  * list when `root` is itself that outcome.
  */
-export function pathTo(
-  outcomeId: string,
-  root: DecisionNode = decisionTree,
-): readonly Step[] | undefined {
+export function pathTo(outcomeId: string, root: DecisionNode = decisionTree): readonly Step[] | undefined {
   if (root.kind === 'outcome') return root.id === outcomeId ? [] : undefined;
   for (const branch of branchesOf(root)) {
     const rest = pathTo(outcomeId, branch.next);
