@@ -21,7 +21,16 @@ test('dark mode persists across navigation', async ({ page }) => {
 });
 
 test('articles are linked in reading order with previous and next links', async ({ page }) => {
-  const order = ['/', '/concurrency-vs-parallelism/', '/gil/', '/threading/', '/multiprocessing/', '/asyncio/', '/choosing/', '/faq/'];
+  const order = [
+    '/',
+    '/concurrency-vs-parallelism/',
+    '/gil/',
+    '/threading/',
+    '/multiprocessing/',
+    '/asyncio/',
+    '/choosing/',
+    '/faq/',
+  ];
   await page.goto(order[0] ?? '/');
   for (const next of order.slice(1)) {
     await page.locator('a[rel="next"]').click();

@@ -4,7 +4,10 @@ import { sitePaths } from './site';
 
 for (const path of sitePaths()) {
   test.describe(`page ${path}`, () => {
-    test('loads with a heading, no console errors, nothing from another origin, isolated', async ({ page, baseURL }) => {
+    test('loads with a heading, no console errors, nothing from another origin, isolated', async ({
+      page,
+      baseURL,
+    }) => {
       const errors: string[] = [];
       const foreign: string[] = [];
       const origin = new URL(baseURL ?? '').origin;

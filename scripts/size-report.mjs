@@ -64,7 +64,11 @@ async function measure(htmlFile) {
 
   const concat = async (files) => (await Promise.all([...files].map((f) => readFile(f, 'utf8')))).join('\n');
   return {
-    page: '/' + relative(dist, htmlFile).replace(/index\.html$/, '').replace(/\.html$/, '/'),
+    page:
+      '/' +
+      relative(dist, htmlFile)
+        .replace(/index\.html$/, '')
+        .replace(/\.html$/, '/'),
     html: gzipBytes(html),
     css: gzipBytes(inlineCss + (await concat(css))),
     js: inlineJs || modules.size ? gzipBytes(inlineJs + (await concat(modules))) : 0,
@@ -74,12 +78,16 @@ async function measure(htmlFile) {
 const rows = await Promise.all((await htmlFiles(dist)).map(measure));
 rows.sort((a, b) => a.page.localeCompare(b.page));
 const width = Math.max(...rows.map((row) => row.page.length), 4);
-console.log(`${'page'.padEnd(width)}  ${'HTML'.padStart(9)}  ${'CSS'.padStart(9)}  ${'JS'.padStart(9)}   (gzip, before any interaction)`);
+console.log(
+  `${'page'.padEnd(width)}  ${'HTML'.padStart(9)}  ${'CSS'.padStart(9)}  ${'JS'.padStart(9)}   (gzip, before any interaction)`,
+);
 let over = 0;
 for (const row of rows) {
   const flag = row.js > JS_BUDGET_BYTES ? `  over the ${kb(JS_BUDGET_BYTES)} JS budget` : '';
   if (flag) over += 1;
-  console.log(`${row.page.padEnd(width)}  ${kb(row.html).padStart(9)}  ${kb(row.css).padStart(9)}  ${kb(row.js).padStart(9)}${flag}`);
+  console.log(
+    `${row.page.padEnd(width)}  ${kb(row.html).padStart(9)}  ${kb(row.css).padStart(9)}  ${kb(row.js).padStart(9)}${flag}`,
+  );
 }
 const max = Math.max(...rows.map((row) => row.js));
 console.log(`\n${rows.length} pages; largest JS ${kb(max)} of a ${kb(JS_BUDGET_BYTES)} budget.`);

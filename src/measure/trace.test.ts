@@ -1,14 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { cpuTime, lanesOf, peakParallelism, ratiosToBaseline, summarize, TraceRecorder, unionLength, type Span } from './trace';
+import {
+  cpuTime,
+  lanesOf,
+  peakParallelism,
+  ratiosToBaseline,
+  summarize,
+  TraceRecorder,
+  unionLength,
+  type Span,
+} from './trace';
 
 const run = (lane: string, start: number, end: number): Span => ({ lane, kind: 'run', start, end });
 
 describe('unionLength', () => {
   it('counts overlapping time once and ignores empty intervals', () => {
-    expect(unionLength([[0, 10], [5, 15], [20, 25], [30, 30]])).toBe(20);
+    expect(
+      unionLength([
+        [0, 10],
+        [5, 15],
+        [20, 25],
+        [30, 30],
+      ]),
+    ).toBe(20);
   });
   it('handles nested and unsorted intervals', () => {
-    expect(unionLength([[50, 60], [0, 100], [10, 20]])).toBe(100);
+    expect(
+      unionLength([
+        [50, 60],
+        [0, 100],
+        [10, 20],
+      ]),
+    ).toBe(100);
   });
 });
 
