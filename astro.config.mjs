@@ -1,6 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { unified } from '@astrojs/markdown-remark';
+import remarkRunnable from './src/snippet/remark-runnable.ts';
 
 /**
  * Every page is served cross-origin isolated, because the runnable snippets need
@@ -17,6 +19,8 @@ export default defineConfig({
   // The public address, used for the sitemap and canonical links; set SITE_URL when deploying.
   site: process.env['SITE_URL'] ?? 'https://python-concurrency.example',
   server: { headers: isolationHeaders },
+  // Runnable fences become <pcm-snippet> elements before Expressive Code highlights them.
+  markdown: { processor: unified({ remarkPlugins: [remarkRunnable] }) },
   vite: {
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
@@ -27,7 +31,7 @@ export default defineConfig({
       title: 'Concurrency, measured',
       description:
         'Python threads, processes and asyncio taught with experiments that run and time themselves in your browser.',
-      customCss: ['./src/styles/theme.css'],
+      customCss: ['./src/styles/theme.css', './src/styles/snippet.css', './src/styles/timeline.css'],
       components: { Head: './src/components/Head.astro' },
       expressiveCode: { themes: ['vitesse-dark', 'vitesse-light'] },
       lastUpdated: false,
