@@ -47,6 +47,7 @@ export default defineConfig({
           items: ['threading', 'multiprocessing', 'asyncio'],
         },
         { label: 'Putting it together', items: ['choosing', 'faq'] },
+        { label: 'Tools', items: ['playground', 'runtime'] },
       ],
     }),
   ],

@@ -31,6 +31,17 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'site', testIgnore: /snippets\.spec\.ts/ },
+    {
+      // Snippet runs measure CPU-bound speed-ups, so they run one at a time, after the
+      // page checks, with nothing else competing for the cores.
+      name: 'engines',
+      testMatch: /snippets\.spec\.ts/,
+      fullyParallel: false,
+      dependencies: ['site'],
+    },
+  ],
   webServer: [
     {
       command: `astro preview --host 127.0.0.1 --port ${PORT}`,

@@ -41,16 +41,28 @@ export async function runInThisContext(options: ContextRunOptions): Promise<Cont
   const pools: WorkerPool[] = [];
   let workerCount = 0;
 
-  const workers = async (size: number): Promise<WorkerPool> => {
-    const pool = await WorkerPool.create(
-      size,
-      spawnPoolWorker,
-      { recorder, signal, fromAbsolute: (absolute) => absolute - options.originAbsolute },
-      workerCount + 1,
+  // Waiting for workers is a yield point of the snippet's own lane, like awaiting a sleep.
+  const workers = async (size: number) => {
+    const pool = await runtime.block(
+      WorkerPool.create(
+        size,
+        spawnPoolWorker,
+        { recorder, signal, fromAbsolute: (absolute) => absolute - options.originAbsolute },
+        workerCount + 1,
+      ),
+      'wait',
+      'starting workers',
     );
     workerCount += size;
     pools.push(pool);
-    return pool;
+    return {
+      size: pool.size,
+      map: <I, R>(fn: (input: I) => R | Promise<R>, inputs: Iterable<I>) =>
+        runtime.block(pool.map(fn, inputs), 'wait', 'map'),
+      all: <R>(fn: (...args: never[]) => R | Promise<R>, ...args: unknown[]) =>
+        runtime.block(pool.all(fn, ...args), 'wait', 'all'),
+      close: () => pool.close(),
+    };
   };
 
   const api = {

@@ -52,6 +52,8 @@ export interface SnippetRuntime {
   gather<T>(...items: Array<Promise<T> | (() => Promise<T> | T)>): Promise<T[]>;
   span<T>(label: string, fn: () => T, kind?: SpanKind): T;
   now(): number;
+  /** Waits for `promise` as a yield point: the current lane shows a `kind` span instead of running. */
+  block<T>(promise: Promise<T>, kind: SpanKind, label?: string): Promise<T>;
   /** Opens the main lane's first slice; the engine calls it just before the snippet's code runs. */
   start(): void;
   /** Ends the open slice; the engine calls it when the run is over. */
@@ -145,13 +147,29 @@ export function createRuntime(host: RuntimeHost): SnippetRuntime {
     }
   };
 
+  const block = <T>(promise: Promise<T>, kind: SpanKind, label?: string): Promise<T> => {
+    const lane = current;
+    stopSlice();
+    const endWait = recorder.begin(lane, kind, label);
+    return promise.finally(() => {
+      endWait();
+      if (!signal.aborted) resume(lane);
+    });
+  };
+
+  /** Marks a region; when `fn` returns a promise the span lasts until it settles. */
   const span = <T>(label: string, fn: () => T, kind: SpanKind = 'mark'): T => {
     const end = recorder.begin(current, kind, label);
+    let result: T;
     try {
-      return fn();
-    } finally {
+      result = fn();
+    } catch (error) {
       end();
+      throw error;
     }
+    if (result instanceof Promise) return result.finally(end) as T;
+    end();
+    return result;
   };
 
   return {
@@ -166,6 +184,7 @@ export function createRuntime(host: RuntimeHost): SnippetRuntime {
     task,
     gather,
     span,
+    block,
     now: () => recorder.elapsed(),
     start: () => resume(mainLane),
     finish: stopSlice,

@@ -18,15 +18,30 @@ export interface WorkerHostApi {
 
 const api: WorkerHostApi = {
   async run(request, write) {
-    // Output is batched: a message per console.log would flood the page for chatty loops.
+    // Output goes out at once, so a line printed just before a long computation is seen.
+    // Only a chatty loop (over 50 writes in 30 ms) gets batched, to spare the page a flood.
     let pending: Array<[Stream, string]> = [];
-    let lastFlush = performance.now();
+    let windowStart = performance.now();
+    let writesInWindow = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = (): void => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
       if (pending.length === 0) return;
       const chunks = pending;
       pending = [];
-      lastFlush = performance.now();
       void write(chunks);
+    };
+    const push = (stream: Stream, text: string): void => {
+      const now = performance.now();
+      if (now - windowStart > 30) {
+        windowStart = now;
+        writesInWindow = 0;
+      }
+      writesInWindow += 1;
+      pending.push([stream, text]);
+      if (writesInWindow <= 50 || pending.length >= 500) flush();
+      else timer ??= setTimeout(flush, 30);
     };
     const origin = request.originAbsolute - performance.timeOrigin;
     const result = await runInThisContext({
@@ -36,11 +51,7 @@ const api: WorkerHostApi = {
       originAbsolute: request.originAbsolute,
       signal: new AbortController().signal,
       guard: () => {},
-      write: (stream, text) => {
-        pending.push([stream, text]);
-        if (pending.length > 200 || performance.now() - lastFlush > 30) flush();
-        else setTimeout(flush, 0);
-      },
+      write: push,
     });
     flush();
     return result;

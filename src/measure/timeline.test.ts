@@ -139,7 +139,7 @@ describe('renderTimeline', () => {
     expect(ids(first).filter((id) => ids(second).includes(id))).toEqual([]);
     const [root] = elements(first, 'svg');
     expect(root?.['role']).toBe('img');
-    for (const id of root?.['aria-labelledby']?.split(' ') ?? []) expect(ids(first)).toContain(id);
+    for (const id of [root?.['aria-labelledby'], root?.['aria-describedby']]) expect(ids(first)).toContain(id);
     expect(first).toMatch(/<title id="[^"]+">One<\/title><desc id="[^"]+">main: running 50%/);
     expect(renderTimeline(lanes, { title: 'X', idPrefix: 'cmp 1' })).toContain('id="cmp_1-title"');
   });

@@ -221,7 +221,7 @@ export function renderTimeline(lanes: readonly LaneSpans[], options: TimelineOpt
   const width = Math.max(LABEL_WIDTH + RIGHT_PAD + 100, options.width ?? DEFAULT_WIDTH);
   const prefix = (options.idPrefix ?? `pcm-timeline-${++idCounter}`).replace(/[^\w-]/g, '_');
   const open = (height: number): string =>
-    `<svg xmlns="http://www.w3.org/2000/svg" class="pcm-timeline" role="img" aria-labelledby="${prefix}-title ${prefix}-desc"` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="pcm-timeline" role="img" aria-labelledby="${prefix}-title" aria-describedby="${prefix}-desc"` +
     ` viewBox="0 0 ${width} ${height}" width="100%" font-size="12">` +
     `<title id="${prefix}-title">${escapeXml(options.title)}</title>` +
     `<desc id="${prefix}-desc">${escapeXml(describeTimeline(lanes, options.wallMs))}</desc>`;

@@ -58,9 +58,11 @@ describe('summarize', () => {
     expect(cpuTime([run('main', 0, 10), run('main', 5, 10)])).toBe(10);
   });
 
-  it('lists lanes in order of appearance with spans sorted and rounded', () => {
+  it('lists lanes in order of their first start, with spans sorted and rounded', () => {
     const lanes = lanesOf([run('b', 5.123456, 6), run('a', 1, 2), run('b', 0, 1)]);
     expect(lanes.map((lane) => lane.name)).toEqual(['b', 'a']);
+    const together = lanesOf([run('worker 10', 0, 1), run('worker 2', 0, 1), run('main', 0, 1)]);
+    expect(together.map((lane) => lane.name)).toEqual(['main', 'worker 2', 'worker 10']);
     expect(lanes[0]?.spans).toEqual([
       { kind: 'run', start: 0, end: 1 },
       { kind: 'run', start: 5.12, end: 6 },

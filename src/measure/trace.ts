@@ -63,7 +63,12 @@ export function lanesOf(spans: readonly Span[]): LaneSpans[] {
     entry.spans.push({ ...rest, start: round(rest.start), end: round(rest.end) });
   }
   for (const entry of lanes.values()) entry.spans.sort((a, b) => a.start - b.start || a.end - b.end);
-  return [...lanes.values()];
+  // Spans arrive in the order they end; readers expect lanes in the order they started,
+  // with "worker 2" before "worker 10" when they start together.
+  const firstStart = (lane: LaneSpans): number => lane.spans[0]?.start ?? 0;
+  return [...lanes.values()].sort(
+    (a, b) => firstStart(a) - firstStart(b) || a.name.localeCompare(b.name, 'en', { numeric: true }),
+  );
 }
 
 /** CPU time: per lane, the union of its running spans; then summed over lanes. */

@@ -5,7 +5,8 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
 import { javascript } from '@codemirror/lang-javascript';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
 import type { SnippetLang } from './fence-meta';
@@ -29,6 +30,19 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: '2px solid var(--sl-color-accent)' },
 });
 
+// Token colours come from theme.css, where each was checked for AA contrast in both themes.
+const highlight = HighlightStyle.define([
+  {
+    tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.operatorKeyword],
+    color: 'var(--pcm-code-keyword)',
+  },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--pcm-code-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--pcm-code-number)' },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--pcm-code-comment)', fontStyle: 'italic' },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], color: 'var(--pcm-code-function)' },
+  { tag: [tags.typeName, tags.className], color: 'var(--pcm-code-type)' },
+]);
+
 export function createEditor(
   parent: HTMLElement,
   options: { doc: string; lang: SnippetLang; label: string; onChange(value: string): void; onRun(): void },
@@ -43,7 +57,9 @@ export function createEditor(
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle),
+        syntaxHighlighting(highlight),
+        // Wrapping keeps long lines visible without a horizontal scrollbar, on phones too.
+        EditorView.lineWrapping,
         options.lang === 'python' ? python() : javascript({ typescript: options.lang === 'ts' }),
         keymap.of([
           // Ctrl/Cmd+Enter runs the snippet without leaving the editor.

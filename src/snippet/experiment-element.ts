@@ -26,7 +26,7 @@ export class ExperimentElement extends HTMLElement {
     this.setAttribute('aria-label', title);
 
     const header = document.createElement('div');
-    header.className = 'pcm-experiment__header';
+    header.className = 'pcm-experiment__header not-content';
     const heading = document.createElement('p');
     heading.className = 'pcm-experiment__title';
     heading.textContent = title;
@@ -38,7 +38,7 @@ export class ExperimentElement extends HTMLElement {
     header.append(heading, this.#runAll);
 
     this.#panel = document.createElement('div');
-    this.#panel.className = 'pcm-experiment__results';
+    this.#panel.className = 'pcm-experiment__results not-content';
     this.#panel.hidden = true;
     this.prepend(header);
     this.append(this.#panel);

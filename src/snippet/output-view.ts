@@ -14,7 +14,7 @@ export class OutputView {
 
   constructor(label: string) {
     this.element = document.createElement('pre');
-    this.element.className = 'pcm-output';
+    this.element.className = 'pcm-output not-content';
     this.element.dataset['output'] = '';
     this.element.tabIndex = 0;
     this.element.setAttribute('aria-label', label);

@@ -48,11 +48,19 @@ export class PlaygroundElement extends HTMLElement {
   connectedCallback(): void {
     if (this.#built) return;
     this.#built = true;
+    // A new shared link opened on this page changes only the fragment: load its code too.
+    window.addEventListener('hashchange', () => {
+      if (parseShareFragment(location.hash)) this.#render();
+    });
+    this.#render();
+  }
+
+  #render(): void {
     const shared = parseShareFragment(location.hash);
     const lang: SnippetLang = shared?.lang ?? 'ts';
 
     const controls = document.createElement('div');
-    controls.className = 'pcm-playground__controls';
+    controls.className = 'pcm-playground__controls not-content';
     const [langLabel, langSelect] = select('Language', [
       ['ts', 'TypeScript'],
       ['js', 'JavaScript'],

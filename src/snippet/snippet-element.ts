@@ -84,11 +84,12 @@ export class SnippetElement extends HTMLElement {
     this.setAttribute('aria-label', label);
 
     this.#editorHost = document.createElement('div');
-    this.#editorHost.className = 'pcm-editor';
+    // `not-content` keeps Starlight's prose spacing out of the editor, toolbar and results.
+    this.#editorHost.className = 'pcm-editor not-content';
     this.#editorHost.hidden = true;
 
     const toolbar = document.createElement('div');
-    toolbar.className = 'pcm-toolbar';
+    toolbar.className = 'pcm-toolbar not-content';
     toolbar.setAttribute('role', 'toolbar');
     toolbar.setAttribute('aria-label', `${label} controls`);
     for (const [text, action] of [
@@ -114,7 +115,7 @@ export class SnippetElement extends HTMLElement {
 
     this.#output = new OutputView(`${label} output`);
     this.#summary = document.createElement('div');
-    this.#summary.className = 'pcm-summary';
+    this.#summary.className = 'pcm-summary not-content';
     this.#summary.hidden = true;
 
     this.append(this.#editorHost, toolbar, this.#output.element, this.#summary);
@@ -186,7 +187,12 @@ export class SnippetElement extends HTMLElement {
       );
       this.#meter.hidden = true;
       this.dataset['summary'] = JSON.stringify(outcome.summary);
-      renderSummary(this.#summary, outcome.summary, this.dataset['title'] ?? 'Run');
+      renderSummary(
+        this.#summary,
+        outcome.summary,
+        this.dataset['title'] ?? 'Run',
+        this.closest('pcm-experiment') === null,
+      );
       this.#summary.hidden = false;
       this.#setState(outcome.state);
       this.#describe(
@@ -254,7 +260,7 @@ export class SnippetElement extends HTMLElement {
       },
       onRun: () => void this.run(),
     });
-    this.classList.add('pcm-editing');
+    this.#renderCodeView();
     if (edit) {
       edit.textContent = 'Done editing';
       edit.setAttribute('aria-pressed', 'true');
@@ -311,8 +317,10 @@ export class SnippetElement extends HTMLElement {
   /** The playground link carrying this code; it never runs until the reader clicks Run. */
   shareUrl(): string {
     const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/playground/`;
-    return new URL(`${base}${shareFragment({ code: this.#code, lang: this.snippetLang, target: this.target })}`, location.href)
-      .href;
+    return new URL(
+      `${base}${shareFragment({ code: this.#code, lang: this.snippetLang, target: this.target })}`,
+      location.href,
+    ).href;
   }
 
   async #share(): Promise<void> {

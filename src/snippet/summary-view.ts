@@ -48,7 +48,11 @@ export function timelineFigure(summary: RunSummary, title: string, axisMs?: numb
   return figure;
 }
 
-export function renderSummary(container: HTMLElement, summary: SummaryLike, title: string): void {
+/**
+ * Fills a snippet's summary area. `withTimeline` is false inside an experiment, which draws
+ * every snippet's timeline itself on one shared axis.
+ */
+export function renderSummary(container: HTMLElement, summary: SummaryLike, title: string, withTimeline = true): void {
   const list = document.createElement('dl');
   list.className = 'pcm-metrics';
   metric(list, 'Wall time', formatMs(summary.wall_ms), 'From clicking Run to the end of the run');
@@ -59,6 +63,6 @@ export function renderSummary(container: HTMLElement, summary: SummaryLike, titl
     metric(list, 'Dropped frames', String(summary.heartbeat.dropped_frames));
   }
   const children: HTMLElement[] = [list];
-  if (summary.lanes.length > 0) children.push(timelineFigure(summary, title));
+  if (withTimeline && summary.lanes.length > 0) children.push(timelineFigure(summary, title));
   container.replaceChildren(...children);
 }

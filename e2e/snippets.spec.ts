@@ -1,0 +1,145 @@
+import { expect, test } from '@playwright/test';
+import { sitePaths } from './site';
+import { openPlayground, outputOf, runSnippet, summaryOf } from './snippets';
+
+test.describe.configure({ timeout: 120_000 });
+
+// Every runnable snippet in the articles runs to the end its author intended.
+for (const path of sitePaths().filter((path) => path !== '/playground/')) {
+  test(`every snippet on ${path} runs to done or its expected error`, async ({ page }) => {
+    await page.goto(path);
+    const snippets = page.locator('pcm-snippet');
+    const count = await snippets.count();
+    test.skip(count === 0, 'no runnable snippets on this page');
+    for (let index = 0; index < count; index += 1) {
+      const snippet = snippets.nth(index);
+      const expected = (await snippet.getAttribute('data-expect')) === 'error' ? 'error' : 'done';
+      const state = await runSnippet(snippet);
+      const name = (await snippet.getAttribute('aria-label')) ?? `snippet ${index + 1}`;
+      expect(state, `${name}: ${await outputOf(snippet).innerText()}`).toBe(expected);
+      const summary = await summaryOf(snippet);
+      expect(summary.wall_ms).toBeGreaterThan(0);
+      expect(summary.lanes.length).toBeGreaterThan(0);
+      // A snippet draws its own timeline; inside an experiment, the experiment draws it.
+      const inExperiment = await snippet.evaluate((element) => element.closest('pcm-experiment') !== null);
+      const scope = inExperiment ? snippet.locator('xpath=ancestor::pcm-experiment') : snippet;
+      await expect(scope.getByRole('img', { name: /^Timeline: / }).first()).toBeAttached();
+    }
+  });
+}
+
+test('ten gathered 200 ms requests finish under 1 s; in sequence they take over 2 s', async ({ page }) => {
+  await page.goto('/asyncio/');
+  const sequential = page.getByRole('group', { name: 'Awaited in sequence' });
+  const gathered = page.getByRole('group', { name: 'Gathered' });
+  expect(await runSnippet(gathered)).toBe('done');
+  expect(await runSnippet(sequential)).toBe('done');
+  expect((await summaryOf(gathered)).wall_ms).toBeLessThan(1000);
+  expect((await summaryOf(sequential)).wall_ms).toBeGreaterThan(2000);
+  // The experiment's table compares both runs.
+  await expect(page.getByRole('table').filter({ hasText: 'Ratio to first' })).toContainText('Gathered');
+});
+
+test('a busy loop on the main thread shows up as a page freeze', async ({ page }) => {
+  await page.goto('/asyncio/');
+  const busy = page.getByRole('group', { name: 'A busy loop on the event loop' });
+  expect(await runSnippet(busy)).toBe('done');
+  const summary = (await summaryOf(busy)) as Awaited<ReturnType<typeof summaryOf>> & {
+    heartbeat: { longest_stall_ms: number };
+  };
+  expect(summary.heartbeat.longest_stall_ms).toBeGreaterThan(400);
+});
+
+test('CPU-bound work on 2 workers is faster than on 1', async ({ page }) => {
+  await page.goto('/multiprocessing/');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'needs at least two cores');
+  const one = page.getByRole('group', { name: '1 worker', exact: true });
+  const two = page.getByRole('group', { name: '2 workers', exact: true });
+  expect(await runSnippet(one)).toBe('done');
+  expect(await runSnippet(two)).toBe('done');
+  const [wallOne, wallTwo] = [(await summaryOf(one)).wall_ms, (await summaryOf(two)).wall_ms];
+  expect(wallTwo).toBeLessThan(wallOne);
+  expect((await summaryOf(two)).parallelism).toBeGreaterThan(1);
+});
+
+test('unsynchronised workers lose updates; Atomics.add and a mutex lose none', async ({ page }) => {
+  await page.goto('/gil/');
+  const counts = async (name: string) => {
+    const snippet = page.getByRole('group', { name, exact: true });
+    expect(await runSnippet(snippet)).toBe('done');
+    const match = /expected (\d+), got (\d+)/.exec(await outputOf(snippet).innerText());
+    return { expected: Number(match?.[1]), actual: Number(match?.[2]) };
+  };
+  const racy = await counts('No coordination: lost updates');
+  expect(racy.actual).toBeLessThan(racy.expected);
+  for (const name of ['Atomics.add', 'A mutex from Atomics']) {
+    const exact = await counts(name);
+    expect(exact.actual).toBe(exact.expected);
+  }
+});
+
+test('Stop ends a while (true) in a worker, and the next run works', async ({ page }) => {
+  const snippet = await openPlayground(page, 'console.log("spinning");\nwhile (true) {}\n', 'ts', 'worker');
+  await snippet.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(outputOf(snippet)).toContainText('spinning');
+  await expect(snippet).toHaveAttribute('data-state', 'running');
+  await snippet.getByRole('button', { name: 'Stop' }).click();
+  await expect(snippet).toHaveAttribute('data-state', 'stopped', { timeout: 2_000 });
+
+  const next = await openPlayground(page, 'console.log("fresh run");\n', 'ts', 'worker');
+  expect(await runSnippet(next)).toBe('done');
+  await expect(outputOf(next)).toHaveText('fresh run');
+});
+
+test('loop protection ends a while (true) on the main thread and the page stays usable', async ({ page }) => {
+  const snippet = await openPlayground(page, 'while (true) {}\n', 'ts', 'main');
+  const started = Date.now();
+  expect(await runSnippet(snippet, 10_000)).toBe('error');
+  expect(Date.now() - started).toBeLessThan(4_000);
+  await expect(outputOf(snippet)).toContainText('kept the thread busy');
+  // The page still answers: the theme can be switched and the snippet runs again.
+  await page.getByRole('combobox', { name: 'Select theme' }).first().selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(snippet.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+});
+
+test('errors point at the reader’s line: a syntax error and a thrown error', async ({ page }) => {
+  const bad = await openPlayground(page, 'const a = 1;\nconst b = ;\n');
+  expect(await runSnippet(bad)).toBe('error');
+  await expect(outputOf(bad)).toContainText('line 2');
+
+  const throwing = await openPlayground(page, 'const x: number = 1;\nconsole.log(x);\nthrow new Error("boom");\n');
+  expect(await runSnippet(throwing)).toBe('error');
+  await expect(outputOf(throwing)).toContainText('1');
+  await expect(outputOf(throwing)).toContainText('Error: boom (line 3)');
+});
+
+test('output streams while the run is still going', async ({ page }) => {
+  const snippet = await openPlayground(page, 'console.log("first");\nawait sleep(1000);\nconsole.log("second");\n');
+  await snippet.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(outputOf(snippet)).toContainText('first');
+  await expect(snippet).toHaveAttribute('data-state', 'running');
+  await expect(outputOf(snippet)).not.toContainText('second');
+  await expect(snippet).toHaveAttribute('data-state', 'done', { timeout: 5_000 });
+  await expect(outputOf(snippet)).toContainText('second');
+});
+
+test('a shared playground link round-trips the code and does not run it', async ({ page }) => {
+  await page.goto('/asyncio/');
+  const gathered = page.getByRole('group', { name: 'Gathered' });
+  const source = await gathered.getAttribute('data-code');
+  await gathered.getByRole('button', { name: 'Share' }).click();
+  const href = await gathered.locator('[data-share-link]').getAttribute('href');
+  expect(href).toContain('/playground/#code=');
+
+  await page.goto(href ?? '');
+  const snippet = page.locator('pcm-playground pcm-snippet');
+  await expect(snippet.getByRole('textbox')).toContainText('await gather');
+  expect(await snippet.evaluate((element) => (element as unknown as { code: string }).code)).toBe(source);
+  // Not run: still idle, with no output, until the reader clicks Run.
+  await page.waitForTimeout(500);
+  await expect(snippet).toHaveAttribute('data-state', 'idle');
+  await expect(outputOf(snippet)).toBeHidden();
+  expect(await runSnippet(snippet)).toBe('done');
+});
