@@ -1,0 +1,208 @@
+// Benchmarks of the snippet engines, run in headless Chromium against the production
+// build. It prints figures; it asserts nothing (timed assertions belong in no test).
+// Usage: npm run bench   (builds first when dist/ is missing)
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const PORT = 4390;
+const BASE = `http://127.0.0.1:${PORT}`;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+if (!existsSync('dist/index.html')) execFileSync('npx', ['astro', 'build'], { stdio: 'inherit' });
+const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--force'], {
+  stdio: 'ignore',
+  detached: true,
+});
+const stopServer = () => {
+  try {
+    process.kill(-server.pid);
+  } catch {
+    // Already gone.
+  }
+};
+process.on('exit', stopServer);
+for (let attempt = 0; ; attempt += 1) {
+  try {
+    if ((await fetch(BASE)).ok) break;
+  } catch {
+    if (attempt > 100) throw new Error('the preview server did not start');
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+/** Runs code in the playground exactly as a reader would, and returns its output text. */
+async function runInPlayground(page, code, target) {
+  const encoded = Buffer.from(code).toString('base64url');
+  await page.goto(`${BASE}/playground/#code=${encoded}&lang=ts&target=${target}`);
+  const snippet = page.locator('pcm-playground pcm-snippet');
+  await snippet.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForFunction(
+    () => /^(done|error|stopped)$/.test(document.querySelector('pcm-playground pcm-snippet')?.dataset.state ?? ''),
+    null,
+    { timeout: 120_000 },
+  );
+  const output = await snippet.locator('[data-output]').innerText();
+  if ((await snippet.getAttribute('data-state')) !== 'done') throw new Error(`benchmark snippet failed:\n${output}`);
+  return output;
+}
+
+const CRUNCH = `(rounds) => {
+  let x = 1;
+  for (let i = 0; i < rounds; i++) x = (x * 1103515245 + 12345) % 2147483648;
+  return x;
+}`;
+
+const page = await browser.newPage();
+const cores = await (async () => {
+  await page.goto(`${BASE}/`);
+  return page.evaluate(() => navigator.hardwareConcurrency);
+})();
+console.log(`Chromium ${browser.version()}, navigator.hardwareConcurrency = ${cores}\n`);
+
+// 1. Worker-pool speed-up: 12 equal chunks (~2 s of work on one worker), timed after start-up.
+const sizes = [...new Set([1, 2, cores])];
+const poolOutput = await runInPlayground(
+  page,
+  `const crunch = ${CRUNCH};
+const chunks = Array.from({ length: 12 }, () => 6_000_000);
+for (const size of ${JSON.stringify(sizes)}) {
+  const pool = await workers(size);
+  await pool.map(crunch, [1000]); // warm the JIT in every worker
+  const samples = [];
+  for (let round = 0; round < 3; round++) {
+    const started = now();
+    await pool.map(crunch, chunks);
+    samples.push(now() - started);
+  }
+  pool.close();
+  samples.sort((a, b) => a - b);
+  console.log(JSON.stringify({ size, ms: samples[1] }));
+}`,
+  'worker',
+);
+const poolRuns = poolOutput
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line));
+const base = poolRuns[0].ms;
+console.log('Worker pool, CPU-bound job (12 chunks), median of 3, start-up excluded:');
+for (const { size, ms } of poolRuns) {
+  const speedup = base / ms;
+  const ideal = Math.min(size, cores);
+  const verdict = speedup >= 0.9 * ideal ? 'meets' : 'misses';
+  console.log(
+    `  ${String(size).padStart(2)} worker(s): ${ms.toFixed(0).padStart(5)} ms  speed-up ${speedup.toFixed(2)}×  (target ≥ ${(0.9 * ideal).toFixed(2)}×: ${verdict})`,
+  );
+}
+
+// 2. Worker spawn time: one worker at a time, ten times.
+const spawnOutput = await runInPlayground(
+  page,
+  `for (let i = 0; i < 10; i++) {
+  const started = now();
+  const pool = await workers(1);
+  console.log(now() - started);
+  pool.close();
+}`,
+  'worker',
+);
+const spawns = spawnOutput.trim().split('\n').map(Number);
+console.log(
+  `\nWorker spawn (until it answers), 10 in a row: first ${spawns[0].toFixed(1)} ms, median ${median(spawns.slice(1)).toFixed(1)} ms`,
+);
+
+// 3a. Tracing overhead: the same CPU-bound work split into 2,000 units, each wrapped in a
+// traced span or not, inside one snippet (so everything else is equal).
+const tracingOutput = await runInPlayground(
+  page,
+  `const crunch = ${CRUNCH};
+const plain = [];
+const traced = [];
+for (let trial = 0; trial < 5; trial++) {
+  let started = now();
+  for (let unit = 0; unit < 2000; unit++) crunch(20_000);
+  plain.push(now() - started);
+  started = now();
+  for (let unit = 0; unit < 2000; unit++) span('unit', () => crunch(20_000));
+  traced.push(now() - started);
+}
+plain.sort((a, b) => a - b);
+traced.sort((a, b) => a - b);
+console.log(JSON.stringify({ plain: plain[2], traced: traced[2] }));`,
+  'worker',
+);
+const tracing = JSON.parse(tracingOutput.trim());
+console.log(
+  `\nTracing overhead, 2,000 traced spans over ~${tracing.plain.toFixed(0)} ms of CPU-bound work (median of 5): ${tracing.traced.toFixed(0)} ms vs ${tracing.plain.toFixed(0)} ms untraced → ${((tracing.traced / tracing.plain - 1) * 100).toFixed(1)} % (target ≤ 5 %)`,
+);
+
+// 3b. Loop protection on the main thread: the same loop as a main-thread snippet (compiled,
+// with a guard call in every iteration) and as plain JavaScript evaluated in the page.
+const ROUNDS = 40_000_000;
+const snippetTimes = [];
+const plainTimes = [];
+for (let trial = 0; trial < 5; trial += 1) {
+  const out = await runInPlayground(
+    page,
+    `const crunch = ${CRUNCH};\nconst started = now();\ncrunch(${ROUNDS});\nconsole.log(now() - started);`,
+    'main',
+  );
+  snippetTimes.push(Number(out.trim()));
+  plainTimes.push(
+    await page.evaluate(
+      ([source, rounds]) => {
+        const crunch = (0, eval)(`(${source})`);
+        const started = performance.now();
+        crunch(rounds);
+        return performance.now() - started;
+      },
+      [CRUNCH, ROUNDS],
+    ),
+  );
+}
+const overhead = (median(snippetTimes) / median(plainTimes) - 1) * 100;
+console.log(
+  `Loop protection on the main thread, ${ROUNDS / 1e6}M-iteration arithmetic loop (median of 5): ${median(snippetTimes).toFixed(0)} ms vs ${median(plainTimes).toFixed(0)} ms plain → ${overhead.toFixed(1)} % (in workers the guard is an empty function)`,
+);
+
+// 4. JavaScript an article page loads when the reader first clicks Run.
+const fresh = await browser.newPage();
+await fresh.goto(`${BASE}/asyncio/`);
+await fresh.waitForLoadState('networkidle');
+const loaded = new Map();
+fresh.on('response', async (response) => {
+  if (!/\.m?js(\?|$)/.test(response.url())) return;
+  try {
+    loaded.set(response.url(), gzipSync(await response.body(), { level: 9 }).length);
+  } catch {
+    // Worker scripts are fetched by the worker; their bodies are not always available here.
+  }
+});
+const first = fresh.locator('pcm-snippet').first();
+await first.getByRole('button', { name: 'Run', exact: true }).click();
+await fresh.waitForFunction(() => document.querySelector('pcm-snippet')?.dataset.state === 'done', null, {
+  timeout: 60_000,
+});
+await fresh.waitForLoadState('networkidle');
+const extra = [...loaded.values()].reduce((sum, bytes) => sum + bytes, 0);
+console.log(
+  `\nFirst click on Run (main-thread TypeScript snippet, /asyncio/): ${loaded.size} more JS files, ${(extra / 1024).toFixed(1)} KB gzip`,
+);
+for (const [url, bytes] of loaded)
+  console.log(`  ${(bytes / 1024).toFixed(1).padStart(6)} KB  ${new URL(url).pathname}`);
+
+await browser.close();
+stopServer();
