@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { sitePaths } from './site';
 import { openPlayground, outputOf, runSnippet, summaryOf } from './snippets';
 
@@ -143,3 +144,19 @@ test('a shared playground link round-trips the code and does not run it', async 
   await expect(outputOf(snippet)).toBeHidden();
   expect(await runSnippet(snippet)).toBe('done');
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`results of an experiment pass axe (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/asyncio/');
+    const experiment = page.getByRole('region', { name: /Ten 200 ms requests/ });
+    await experiment.getByRole('button', { name: 'Run all' }).click();
+    await expect(experiment.getByRole('table')).toContainText('Gathered', { timeout: 30_000 });
+    await expect(experiment.getByRole('img', { name: /^Timeline: / })).toHaveCount(2);
+    const results = await new AxeBuilder({ page }).include('pcm-experiment').analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
+    expect(serious).toEqual([]);
+  });
+}

@@ -69,7 +69,10 @@ async function runOnMainThread(request: JsRunRequest, io: JsRunIO): Promise<JsRu
   const heartbeat = stopHeartbeat();
   const spans = result === 'aborted' ? [...recorder.spans()] : result.spans;
   const wall = result === 'aborted' ? recorder.elapsed() : result.wallMs;
-  return { state: outcomeOf(result, io), summary: { ...summarize(spans, wall), target: 'main', heartbeat } };
+  return {
+    state: outcomeOf(result, io),
+    summary: { ...summarize(spans, wall, navigator.hardwareConcurrency), target: 'main', heartbeat },
+  };
 }
 
 async function runInWorker(request: JsRunRequest, io: JsRunIO): Promise<JsRunOutcome> {
@@ -101,7 +104,10 @@ async function runInWorker(request: JsRunRequest, io: JsRunIO): Promise<JsRunOut
     spans = [{ ...spawned, end: firstRun?.start ?? spawned.end }, ...result.spans];
   }
   const wall = result === 'aborted' ? recorder.elapsed() : result.wallMs;
-  return { state: outcomeOf(result, io), summary: { ...summarize(spans, wall), target: 'worker' } };
+  return {
+    state: outcomeOf(result, io),
+    summary: { ...summarize(spans, wall, navigator.hardwareConcurrency), target: 'worker' },
+  };
 }
 
 export function runJs(request: JsRunRequest, io: JsRunIO): Promise<JsRunOutcome> {

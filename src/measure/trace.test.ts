@@ -79,6 +79,26 @@ describe('summarize', () => {
   });
 });
 
+describe('cpuTime with a core count', () => {
+  it('counts at most `cores` lanes at any instant', () => {
+    const four = ['w1', 'w2', 'w3', 'w4'].map((lane) => run(lane, 0, 100));
+    expect(cpuTime(four)).toBe(400);
+    expect(cpuTime(four, 2)).toBe(200);
+    expect(summarize(four, 100, 2).parallelism).toBe(2);
+  });
+
+  it('is exact when there are no more lanes than cores', () => {
+    expect(cpuTime([run('a', 0, 10), run('b', 5, 20)], 2)).toBe(25);
+  });
+
+  it('clamps only where lanes overlap', () => {
+    // Three lanes overlap for 10 ms on two cores: 10 ms are not counted.
+    const spans = [run('a', 0, 30), run('b', 10, 20), run('c', 10, 40)];
+    expect(cpuTime(spans)).toBe(70);
+    expect(cpuTime(spans, 2)).toBe(60);
+  });
+});
+
 describe('peakParallelism', () => {
   it('counts simultaneous running lanes, not back-to-back ones', () => {
     expect(peakParallelism([run('a', 0, 10), run('b', 10, 20)])).toBe(1);

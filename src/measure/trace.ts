@@ -71,8 +71,24 @@ export function lanesOf(spans: readonly Span[]): LaneSpans[] {
   );
 }
 
-/** CPU time: per lane, the union of its running spans; then summed over lanes. */
-export function cpuTime(spans: readonly Span[]): number {
+/** Merges a list of intervals into disjoint, sorted intervals. */
+function mergeIntervals(intervals: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const sorted = intervals.filter(([start, end]) => end > start).toSorted((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of sorted) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/**
+ * CPU time: per lane, the union of its running spans, summed over lanes. With `cores`, at
+ * most that many lanes count at any instant: a browser reports when a worker was busy, not
+ * when the operating system actually ran it, and four busy workers on two cores share them.
+ */
+export function cpuTime(spans: readonly Span[], cores = Number.POSITIVE_INFINITY): number {
   const byLane = new Map<string, Array<[number, number]>>();
   for (const span of spans) {
     if (span.kind !== 'run') continue;
@@ -80,9 +96,25 @@ export function cpuTime(spans: readonly Span[]): number {
     list.push([span.start, span.end]);
     byLane.set(span.lane, list);
   }
+  const events: Array<[number, number]> = [];
   let total = 0;
-  for (const list of byLane.values()) total += unionLength(list);
-  return total;
+  for (const list of byLane.values()) {
+    for (const [start, end] of mergeIntervals(list)) {
+      total += end - start;
+      events.push([start, 1], [end, -1]);
+    }
+  }
+  if (!Number.isFinite(cores) || byLane.size <= cores) return total;
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let clamped = 0;
+  let active = 0;
+  let previous = events[0]?.[0] ?? 0;
+  for (const [time, delta] of events) {
+    clamped += Math.min(active, cores) * (time - previous);
+    active += delta;
+    previous = time;
+  }
+  return clamped;
 }
 
 /** The largest number of lanes running at the same instant. */
@@ -105,12 +137,12 @@ export function peakParallelism(spans: readonly Span[]): number {
 
 /**
  * Summarises a run. `wallMs` is the run's own measured duration when the engine knows it;
- * otherwise the spans' extent is used.
+ * otherwise the spans' extent is used. `cores` caps how many lanes count as running at once.
  */
-export function summarize(spans: readonly Span[], wallMs?: number): RunSummary {
+export function summarize(spans: readonly Span[], wallMs?: number, cores?: number): RunSummary {
   const extent = spans.length === 0 ? 0 : Math.max(...spans.map((span) => span.end));
   const wall = wallMs ?? extent;
-  const cpu = cpuTime(spans);
+  const cpu = cpuTime(spans, cores);
   return {
     wall_ms: round(wall),
     cpu_ms: round(cpu),
