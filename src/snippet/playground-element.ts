@@ -64,7 +64,7 @@ export class PlaygroundElement extends HTMLElement {
     const [langLabel, langSelect] = select('Language', [
       ['ts', 'TypeScript'],
       ['js', 'JavaScript'],
-      ['python', 'Python (engine coming)'],
+      ['python', 'Python'],
     ]);
     const [targetLabel, targetSelect] = select('Runs on', [
       ['main', 'the main thread (event loop)'],

@@ -12,6 +12,7 @@ import { OutputView } from './output-view';
 import { renderSummary } from './summary-view';
 import { shareFragment } from './share';
 import type { SnippetEditor } from './editor';
+import type { Stream } from '../js-engine/runtime';
 
 export type SnippetState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
@@ -166,25 +167,7 @@ export class SnippetElement extends HTMLElement {
     this.#setState('loading');
     this.#describe('Loading the engine…');
     try {
-      if (this.snippetLang === 'python') {
-        this.#output.write('info', 'The Python engine (CPython in WebAssembly) is not part of this build yet.\n');
-        this.#setState('error');
-        this.#describe('Python engine not available yet');
-        return { state: 'error', summary: { wall_ms: 0, cpu_ms: 0, parallelism: 0, lanes: [] } };
-      }
-      const { runJs } = await import('../js-engine/engine');
-      if (controller.signal.aborted) throw new DOMException('stopped', 'AbortError');
-      this.#setState('running');
-      this.#describe('Running…');
-      this.#meter.hidden = this.target !== 'main';
-      const outcome = await runJs(
-        { source: this.#code, lang: this.snippetLang, target: this.target },
-        {
-          signal: controller.signal,
-          write: (stream, text) => this.#output.write(stream, text),
-          onFrame: (gap) => this.#showFrame(gap),
-        },
-      );
+      const outcome = await this.#runWithEngine(controller);
       this.#meter.hidden = true;
       this.dataset['summary'] = JSON.stringify(outcome.summary);
       renderSummary(
@@ -217,6 +200,33 @@ export class SnippetElement extends HTMLElement {
     } finally {
       this.#controller = undefined;
     }
+  }
+
+  /** Loads the engine this snippet needs and runs the current code with it. */
+  async #runWithEngine(controller: AbortController): Promise<{ state: SnippetState; summary: RunSummary }> {
+    const write = (stream: Stream, text: string): void => this.#output.write(stream, text);
+    if (this.snippetLang === 'python') {
+      const { runPython } = await import('../py-engine/engine');
+      if (controller.signal.aborted) throw new DOMException('stopped', 'AbortError');
+      return runPython(this.#code, {
+        signal: controller.signal,
+        write,
+        onProgress: (text) => this.#describe(text),
+        onStart: () => {
+          this.#setState('running');
+          this.#describe('Running…');
+        },
+      });
+    }
+    const { runJs } = await import('../js-engine/engine');
+    if (controller.signal.aborted) throw new DOMException('stopped', 'AbortError');
+    this.#setState('running');
+    this.#describe('Running…');
+    this.#meter.hidden = this.target !== 'main';
+    return runJs(
+      { source: this.#code, lang: this.snippetLang === 'js' ? 'js' : 'ts', target: this.target },
+      { signal: controller.signal, write, onFrame: (gap) => this.#showFrame(gap) },
+    );
   }
 
   stop(): void {

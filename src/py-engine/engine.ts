@@ -1,0 +1,166 @@
+/**
+ * The Python engine on the page: starts the interpreter worker on first use, runs snippets
+ * in it, and stops them. Stop raises KeyboardInterrupt through Pyodide's interrupt buffer;
+ * if the code has not stopped within a second the worker is terminated and a fresh
+ * interpreter is started for the next run.
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import { summarize, type RunSummary } from '../measure/trace';
+import type { Chunk } from '../js-engine/output-batcher';
+import type { Stream } from '../js-engine/runtime';
+import { longestLoopStall, pythonTrace } from './trace-convert';
+import type { PythonWorkerApi } from './python-worker';
+
+export type PythonRunSummary = RunSummary & { engine: 'python'; longest_loop_stall_ms: number };
+
+export interface PythonRunOutcome {
+  state: 'done' | 'error' | 'stopped';
+  summary: PythonRunSummary;
+}
+
+export interface PythonRunIO {
+  write(stream: Stream, text: string): void;
+  signal: AbortSignal;
+  /** Progress while the interpreter loads (first run on a page, or after a restart). */
+  onProgress?: (text: string) => void;
+  /** Called when the interpreter is ready and the code starts. */
+  onStart?: () => void;
+}
+
+const STOP_GRACE_MS = 1000;
+const SIGINT = 2;
+
+interface Interpreter {
+  worker: Worker;
+  api: Remote<PythonWorkerApi>;
+  interrupt: Int32Array;
+  version: string;
+  /** Where the current run's output goes; swapped per run. */
+  sink: { write: (stream: Stream, text: string) => void };
+}
+
+let current: Promise<Interpreter> | undefined;
+
+/** Explains, in the reader's terms, why Python cannot run here, or returns undefined. */
+export function missingFeature(): string | undefined {
+  if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') {
+    return 'Python needs a cross-origin isolated page (for SharedArrayBuffer), and this one is not. Reload the page; if that does not help, your browser or host blocks it.';
+  }
+  if (typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending !== 'function') {
+    return 'Python here needs JavaScript Promise Integration (JSPI), which this browser lacks. Chrome and Edge 137 or later have it; Firefox and Safari do not yet.';
+  }
+  return undefined;
+}
+
+function indexUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL.replace(/\/$/, '')}/pyodide/`, location.href).href;
+}
+
+async function startInterpreter(onProgress?: (text: string) => void): Promise<Interpreter> {
+  const started = performance.now();
+  onProgress?.('Starting the Python interpreter (CPython compiled to WebAssembly)…');
+  const worker = new Worker(new URL('./python-worker.ts', import.meta.url), { type: 'module', name: 'python' });
+  const api = wrap<PythonWorkerApi>(worker);
+  const interrupt = new Int32Array(new SharedArrayBuffer(4));
+  const sink = { write: (_stream: Stream, _text: string): void => {} };
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) =>
+      reject(new Error(event.message || 'the Python worker failed to start')),
+    );
+  });
+  const { version } = await Promise.race([
+    api.init(
+      indexUrl(),
+      interrupt.buffer as SharedArrayBuffer,
+      proxy((chunks: Chunk[]) => {
+        for (const [stream, text] of chunks) sink.write(stream, text);
+      }),
+    ),
+    failed,
+  ]);
+  onProgress?.(`Python ${version} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return { worker, api, interrupt, version, sink };
+}
+
+function interpreter(onProgress?: (text: string) => void): Promise<Interpreter> {
+  current ??= startInterpreter(onProgress).catch((error: unknown) => {
+    current = undefined;
+    throw error;
+  });
+  return current;
+}
+
+/** Throws away the interpreter (after a crash or an unstoppable run); the next run starts afresh. */
+function discard(instance: Interpreter): void {
+  instance.worker.terminate();
+  current = undefined;
+}
+
+/** Starts loading the interpreter ahead of a click, e.g. when a Python snippet scrolls into view. */
+export function preload(): void {
+  if (!missingFeature()) void interpreter().catch(() => {});
+}
+
+export async function runPython(source: string, io: PythonRunIO): Promise<PythonRunOutcome> {
+  const empty: PythonRunSummary = {
+    wall_ms: 0,
+    cpu_ms: 0,
+    parallelism: 0,
+    lanes: [],
+    engine: 'python',
+    longest_loop_stall_ms: 0,
+  };
+  const missing = missingFeature();
+  if (missing) {
+    io.write('stderr', `${missing}\n`);
+    return { state: 'error', summary: empty };
+  }
+  const instance = await interpreter(io.onProgress);
+  instance.interrupt[0] = 0;
+  instance.sink.write = io.write;
+
+  let stopTimer: ReturnType<typeof setTimeout> | undefined;
+  const killed = new Promise<'killed'>((resolve) => {
+    const onAbort = (): void => {
+      instance.interrupt[0] = SIGINT;
+      stopTimer = setTimeout(() => {
+        discard(instance);
+        resolve('killed');
+      }, STOP_GRACE_MS);
+    };
+    if (io.signal.aborted) onAbort();
+    else io.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const crashed = new Promise<'crashed'>((resolve) => {
+    instance.worker.addEventListener('error', () => resolve('crashed'), { once: true });
+  });
+
+  io.onStart?.();
+  const result = await Promise.race([instance.api.run(source), killed, crashed]);
+  clearTimeout(stopTimer);
+  instance.sink.write = () => {};
+  if (result === 'killed') {
+    io.write(
+      'info',
+      'Stopped. The code did not respond to KeyboardInterrupt within a second, so the interpreter was restarted.\n',
+    );
+    return { state: 'stopped', summary: empty };
+  }
+  if (result === 'crashed') {
+    discard(instance);
+    io.write('stderr', 'The Python worker crashed (out of memory?). The next run starts a fresh interpreter.\n');
+    return { state: 'error', summary: empty };
+  }
+  const spans = pythonTrace(result.events, result.wallMs);
+  const summary: PythonRunSummary = {
+    ...summarize(spans, result.wallMs),
+    engine: 'python',
+    longest_loop_stall_ms: longestLoopStall(result.events),
+  };
+  if (result.error !== null) {
+    const interrupted = io.signal.aborted && result.error.includes('KeyboardInterrupt');
+    io.write(interrupted ? 'info' : 'stderr', interrupted ? 'Stopped (KeyboardInterrupt).\n' : result.error);
+    return { state: interrupted ? 'stopped' : 'error', summary };
+  }
+  return { state: 'done', summary };
+}

@@ -1,0 +1,176 @@
+"""Runtime helpers for snippets that run in the site's Python worker (Pyodide).
+
+The worker imports this module once per interpreter. Each run gets a fresh ``__main__``
+namespace, its output streams to the page as it is printed, and a trace of what ran when:
+asyncio task slices, ``asyncio.sleep`` and ``time.sleep`` spans. The page turns the trace
+into the timeline.
+"""
+
+import ast
+import asyncio
+import builtins
+import sys
+import time
+import traceback
+import types
+
+from pyodide.ffi import run_sync
+
+import _pcm_js  # Registered by the worker: block_sleep(seconds) waits without using the CPU.
+
+FILENAME = "<snippet>"
+
+_trace = []
+_origin = 0.0
+
+
+def _now_ms():
+    return (time.perf_counter() - _origin) * 1000.0
+
+
+def _record(lane, kind, start, end, label=None):
+    _trace.append((lane, kind, start, end, label))
+
+
+def _current_lane():
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:
+        task = None
+    return task.get_name() if task is not None else "MainThread"
+
+
+# --- time.sleep blocks the thread without spinning, as it does in CPython --------------
+
+def _sleep(seconds):
+    seconds = float(seconds)
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    start = _now_ms()
+    try:
+        _pcm_js.block_sleep(seconds)
+    finally:
+        _record(_current_lane(), "sleep", start, _now_ms(), "time.sleep")
+
+
+time.sleep = _sleep
+
+
+# --- asyncio: record every task slice and every asyncio.sleep -------------------------
+
+_original_handle_run = asyncio.events.Handle._run
+
+
+def _traced_handle_run(handle):
+    owner = getattr(handle._callback, "__self__", None)
+    if not isinstance(owner, asyncio.Task):
+        return _original_handle_run(handle)
+    start = _now_ms()
+    try:
+        return _original_handle_run(handle)
+    finally:
+        _record(owner.get_name(), "run", start, _now_ms())
+
+
+asyncio.events.Handle._run = _traced_handle_run
+
+_original_async_sleep = asyncio.sleep
+
+
+async def _traced_async_sleep(delay, result=None):
+    lane = _current_lane()
+    start = _now_ms()
+    try:
+        return await _original_async_sleep(delay, result)
+    finally:
+        _record(lane, "sleep", start, _now_ms(), "asyncio.sleep")
+
+
+asyncio.sleep = _traced_async_sleep
+
+
+# --- features that arrive later say so plainly -----------------------------------------
+
+THREADS_LATER = (
+    "{} needs threads, and threads arrive with the site's threading engine; "
+    "this build runs asyncio on one thread only."
+)
+
+
+async def _to_thread(func, /, *args, **kwargs):
+    raise RuntimeError(THREADS_LATER.format("asyncio.to_thread"))
+
+
+asyncio.to_thread = _to_thread
+
+
+def _run_in_executor(self, executor, func, *args):
+    raise RuntimeError(THREADS_LATER.format("run_in_executor"))
+
+
+asyncio.AbstractEventLoop.run_in_executor = _run_in_executor
+for _name in ("BaseEventLoop",):
+    _cls = getattr(asyncio, _name, None)
+    if _cls is not None:
+        _cls.run_in_executor = _run_in_executor
+try:
+    from pyodide.webloop import WebLoop
+
+    WebLoop.run_in_executor = _run_in_executor
+except ImportError:
+    pass
+
+
+def _no_input(prompt=""):
+    raise RuntimeError(
+        "input() is not supported here: snippets run without a keyboard. "
+        "Put the value in the code instead."
+    )
+
+
+builtins.input = _no_input
+
+
+# --- running a snippet ----------------------------------------------------------------
+
+def _format_exception(error):
+    """A traceback that starts at the reader's code, without this module's frames."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != FILENAME:
+        tb = tb.tb_next
+    if isinstance(error, SyntaxError):
+        return "".join(traceback.format_exception_only(type(error), error))
+    return "".join(traceback.format_exception(type(error), error, tb))
+
+
+def run_snippet(source):
+    """Runs ``source`` as ``__main__``; returns (error_text or None, trace, wall_ms).
+
+    The worker calls this with JSPI (``callPromising``), so code that suspends — top-level
+    ``await``, ``asyncio.run`` — can wait for the browser without blocking it.
+    """
+    global _origin
+    _trace.clear()
+    main = types.ModuleType("__main__")
+    main.__dict__["__builtins__"] = builtins
+    previous_main = sys.modules.get("__main__")
+    sys.modules["__main__"] = main
+    _origin = time.perf_counter()
+    error_text = None
+    try:
+        code = compile(source, FILENAME, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+        result = eval(code, main.__dict__)
+        if asyncio.iscoroutine(result):
+            run_sync(result)
+    except SystemExit as error:
+        if error.code not in (None, 0):
+            error_text = f"SystemExit: {error.code}\n"
+    except BaseException as error:  # noqa: BLE001 - every failure is reported to the reader.
+        error_text = _format_exception(error)
+    finally:
+        wall = _now_ms()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if previous_main is not None:
+            sys.modules["__main__"] = previous_main
+    return error_text, list(_trace), wall

@@ -1,0 +1,115 @@
+/// <reference lib="webworker" />
+/**
+ * The interpreter worker: one CPython (Pyodide) per page, reused across runs, each run in
+ * a fresh `__main__`. Pyodide's files are served by this site from /pyodide/ (copied from
+ * the npm package at build time). Output streams to the page as it is printed.
+ */
+import { expose } from 'comlink';
+import runtimeSource from './pcm_runtime.py?raw';
+import { createOutputBatcher, type Chunk } from '../js-engine/output-batcher';
+import type { PythonEvent } from './trace-convert';
+
+interface PyProxy {
+  toJs(options?: { create_pyproxies?: boolean }): unknown;
+  destroy(): void;
+  callPromising(...args: unknown[]): Promise<PyProxy>;
+}
+
+interface Pyodide {
+  version: string;
+  runPython(code: string): unknown;
+  pyimport(name: string): Record<string, PyProxy>;
+  setInterruptBuffer(buffer: Int32Array): void;
+  setStdout(options: { write(buffer: Uint8Array): number; isatty: boolean }): void;
+  setStderr(options: { write(buffer: Uint8Array): number; isatty: boolean }): void;
+  registerJsModule(name: string, module: object): void;
+  FS: { writeFile(path: string, data: string): void };
+}
+
+export interface PythonRunResult {
+  error: string | null;
+  events: PythonEvent[];
+  wallMs: number;
+  /** Absolute time (timeOrigin-based) when the snippet started, for lining up with the page. */
+  startedAbsolute: number;
+}
+
+export interface PythonWorkerApi {
+  init(
+    indexURL: string,
+    interruptBuffer: SharedArrayBuffer,
+    write: (chunks: Chunk[]) => void,
+  ): Promise<{ version: string; jspi: boolean }>;
+  run(source: string): Promise<PythonRunResult>;
+}
+
+let pyodide: Pyodide | undefined;
+let runSnippet: PyProxy | undefined;
+let output: ReturnType<typeof createOutputBatcher> | undefined;
+
+/** Whether this engine can suspend WebAssembly stacks (JS Promise Integration). */
+function hasJspi(): boolean {
+  return typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === 'function';
+}
+
+const api: PythonWorkerApi = {
+  async init(indexURL, interruptBuffer, write) {
+    const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
+      loadPyodide(options: object): Promise<Pyodide>;
+    };
+    const py = await loadPyodide({ indexURL, enableRunUntilComplete: true });
+    const interrupt = new Int32Array(interruptBuffer);
+    py.setInterruptBuffer(interrupt);
+
+    output = createOutputBatcher((chunks) => void write(chunks));
+    const streams = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+    // isatty makes Python line-buffer its output, so each print arrives as it happens.
+    py.setStdout({
+      isatty: true,
+      write: (buffer) => (output?.write('stdout', streams.stdout.decode(buffer, { stream: true })), buffer.length),
+    });
+    py.setStderr({
+      isatty: true,
+      write: (buffer) => (output?.write('stderr', streams.stderr.decode(buffer, { stream: true })), buffer.length),
+    });
+
+    // time.sleep blocks this worker with Atomics.wait (no CPU), in short steps so Stop is seen.
+    const sleeper = new Int32Array(new SharedArrayBuffer(4));
+    py.registerJsModule('_pcm_js', {
+      block_sleep(seconds: number) {
+        const end = performance.now() + seconds * 1000;
+        for (let left = end - performance.now(); left > 0 && interrupt[0] === 0; left = end - performance.now()) {
+          Atomics.wait(sleeper, 0, 0, Math.min(left, 20));
+        }
+      },
+    });
+    py.FS.writeFile('/home/pyodide/pcm_runtime.py', runtimeSource);
+    py.runPython('import sys\nif "/home/pyodide" not in sys.path: sys.path.insert(0, "/home/pyodide")');
+    runSnippet = py.pyimport('pcm_runtime')['run_snippet'];
+    pyodide = py;
+    return { version: String(py.runPython('import sys; sys.version.split()[0]')), jspi: hasJspi() };
+  },
+
+  async run(source) {
+    if (!pyodide || !runSnippet) throw new Error('the interpreter is not loaded');
+    const startedAbsolute = performance.timeOrigin + performance.now();
+    // callPromising lets the snippet suspend (asyncio.run, top-level await) via JSPI.
+    const proxy = await runSnippet.callPromising(source);
+    const [error, events, wallMs] = proxy.toJs({ create_pyproxies: false }) as [
+      string | undefined,
+      PythonEvent[],
+      number,
+    ];
+    proxy.destroy();
+    output?.flush();
+    // Python's None arrives as undefined.
+    return {
+      error: error ?? null,
+      events: events.map(([lane, kind, start, end, label]) => [lane, kind, start, end, label ?? null]),
+      wallMs,
+      startedAbsolute,
+    };
+  },
+};
+
+expose(api);
