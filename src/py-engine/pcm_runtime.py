@@ -9,6 +9,7 @@ into the timeline.
 import ast
 import asyncio
 import builtins
+import linecache
 import sys
 import time
 import traceback
@@ -134,13 +135,14 @@ builtins.input = _no_input
 # --- running a snippet ----------------------------------------------------------------
 
 def _format_exception(error):
-    """A traceback that starts at the reader's code, without this module's frames."""
-    tb = error.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != FILENAME:
-        tb = tb.tb_next
+    """A traceback of the reader's code only: the site's own frames are left out."""
     if isinstance(error, SyntaxError):
         return "".join(traceback.format_exception_only(type(error), error))
-    return "".join(traceback.format_exception(type(error), error, tb))
+    report = traceback.TracebackException.from_exception(error)
+    report.stack = traceback.StackSummary.from_list(
+        [frame for frame in report.stack if frame.filename != __file__]
+    )
+    return "".join(report.format())
 
 
 def run_snippet(source):
@@ -155,6 +157,8 @@ def run_snippet(source):
     main.__dict__["__builtins__"] = builtins
     previous_main = sys.modules.get("__main__")
     sys.modules["__main__"] = main
+    # Registering the source lets tracebacks quote the reader's lines, as in a terminal.
+    linecache.cache[FILENAME] = (len(source), None, source.splitlines(keepends=True), FILENAME)
     _origin = time.perf_counter()
     error_text = None
     try:

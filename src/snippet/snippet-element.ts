@@ -93,6 +93,10 @@ export class SnippetElement extends HTMLElement {
     toolbar.className = 'pcm-toolbar not-content';
     toolbar.setAttribute('role', 'toolbar');
     toolbar.setAttribute('aria-label', `${label} controls`);
+    // Python's interpreter is large: start fetching it as soon as a reader reaches for Run.
+    const preloadPython = (): void => {
+      if (this.snippetLang === 'python') void import('../py-engine/engine').then((engine) => engine.preload());
+    };
     for (const [text, action] of [
       ['Run', 'run'],
       ['Stop', 'stop'],
@@ -103,6 +107,10 @@ export class SnippetElement extends HTMLElement {
     ] as const) {
       const element = button(text, action);
       element.addEventListener('click', () => void this.#onAction(action));
+      if (action === 'run') {
+        element.addEventListener('pointerenter', preloadPython, { once: true });
+        element.addEventListener('focus', preloadPython, { once: true });
+      }
       this.#buttons.set(action, element);
       toolbar.append(element);
     }

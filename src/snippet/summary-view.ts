@@ -6,7 +6,10 @@
 import { describeTimeline, kindsOf, legend, renderTimeline } from '../measure/timeline';
 import type { RunSummary } from '../measure/trace';
 
-type SummaryLike = RunSummary & { heartbeat?: { longest_stall_ms: number; dropped_frames: number } };
+type SummaryLike = RunSummary & {
+  heartbeat?: { longest_stall_ms: number; dropped_frames: number };
+  longest_loop_stall_ms?: number;
+};
 
 export function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
@@ -61,6 +64,14 @@ export function renderSummary(container: HTMLElement, summary: SummaryLike, titl
   if (summary.heartbeat) {
     metric(list, 'Longest page freeze', formatMs(summary.heartbeat.longest_stall_ms));
     metric(list, 'Dropped frames', String(summary.heartbeat.dropped_frames));
+  }
+  if (summary.longest_loop_stall_ms !== undefined && summary.lanes.some((lane) => lane.name.startsWith('Task-'))) {
+    metric(
+      list,
+      'Longest loop stall',
+      formatMs(summary.longest_loop_stall_ms),
+      'The longest time one task held the event loop',
+    );
   }
   const children: HTMLElement[] = [list];
   if (withTimeline && summary.lanes.length > 0) children.push(timelineFigure(summary, title));
