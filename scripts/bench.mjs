@@ -10,7 +10,7 @@ const PORT = 4390;
 const BASE = `http://127.0.0.1:${PORT}`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-if (!existsSync('dist/index.html')) execFileSync('npx', ['astro', 'build'], { stdio: 'inherit' });
+if (!existsSync('dist/pyodide/pyodide.mjs')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--force'], {
   stdio: 'ignore',
   detached: true,
@@ -191,9 +191,9 @@ fresh.on('response', async (response) => {
     // Worker scripts are fetched by the worker; their bodies are not always available here.
   }
 });
-const first = fresh.locator('pcm-snippet').first();
+const first = fresh.locator('pcm-snippet[data-lang="ts"]').first();
 await first.getByRole('button', { name: 'Run', exact: true }).click();
-await fresh.waitForFunction(() => document.querySelector('pcm-snippet')?.dataset.state === 'done', null, {
+await fresh.waitForFunction(() => document.querySelector('pcm-snippet[data-lang="ts"]')?.dataset.state === 'done', null, {
   timeout: 60_000,
 });
 await fresh.waitForLoadState('networkidle');
@@ -203,6 +203,75 @@ console.log(
 );
 for (const [url, bytes] of loaded)
   console.log(`  ${(bytes / 1024).toFixed(1).padStart(6)} KB  ${new URL(url).pathname}`);
+
+// 5. Python: interpreter start-up, first output, bytes, and speed against native CPython.
+async function pythonFirstOutput(context, code, marker) {
+  const pythonPage = await context.newPage();
+  const encoded = Buffer.from(code).toString('base64url');
+  await pythonPage.goto(`${BASE}/playground/#code=${encoded}&lang=python`);
+  const snippet = pythonPage.locator('pcm-playground pcm-snippet');
+  const clicked = Date.now();
+  await snippet.getByRole('button', { name: 'Run', exact: true }).click();
+  await snippet.locator('[data-output]').filter({ hasText: marker }).waitFor({ timeout: 120_000 });
+  const firstOutput = Date.now() - clicked;
+  await pythonPage.waitForFunction(
+    () => /^(done|error|stopped)$/.test(document.querySelector('pcm-playground pcm-snippet')?.dataset.state ?? ''),
+    null,
+    { timeout: 120_000 },
+  );
+  const output = await snippet.locator('[data-output]').innerText();
+  await pythonPage.close();
+  return { firstOutput, output };
+}
+
+const pythonContext = await browser.newContext();
+const bytesByFile = new Map();
+pythonContext.on('response', async (response) => {
+  const path = new URL(response.url()).pathname;
+  if (!path.startsWith('/pyodide/') && !/python-worker|py-engine|engine/.test(path)) return;
+  try {
+    bytesByFile.set(path, (await response.body()).length);
+  } catch {
+    // A cached or aborted response has no body to measure.
+  }
+});
+const cold = await pythonFirstOutput(pythonContext, 'print("ready")', 'ready');
+const downloaded = [...bytesByFile.values()].reduce((sum, bytes) => sum + bytes, 0);
+const warm = await pythonFirstOutput(pythonContext, 'print("ready")', 'ready');
+console.log('\nPython (Pyodide, CPython in WebAssembly):');
+console.log(`  click Run → first output, first visit (empty cache): ${(cold.firstOutput / 1000).toFixed(2)} s`);
+console.log(`  click Run → first output, second visit (browser cache): ${(warm.firstOutput / 1000).toFixed(2)} s`);
+console.log(
+  `  downloaded for Python on the first visit: ${(downloaded / 2 ** 20).toFixed(1)} MB in ${bytesByFile.size} files`,
+);
+for (const [path, bytes] of [...bytesByFile].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
+  console.log(`    ${(bytes / 2 ** 20).toFixed(2).padStart(6)} MB  ${path}`);
+}
+
+const FIB =
+  'import time\ndef fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nstart = time.perf_counter()\nfib(30)\nprint(f"{time.perf_counter() - start:.3f}")\n';
+const inBrowser = [];
+for (let trial = 0; trial < 3; trial += 1) {
+  inBrowser.push(Number((await pythonFirstOutput(pythonContext, FIB, '.')).output.trim()));
+}
+let native;
+try {
+  const runs = [0, 1, 2].map(() => Number(execFileSync('python3', ['-c', FIB], { encoding: 'utf8' }).trim()));
+  const version = execFileSync('python3', ['-c', 'import sys; print(sys.version.split()[0])'], {
+    encoding: 'utf8',
+  }).trim();
+  native = { seconds: median(runs), version };
+} catch {
+  native = undefined;
+}
+const browserFib = median(inBrowser);
+console.log(
+  `  fib(30), pure Python, median of 3: ${browserFib.toFixed(3)} s in the browser` +
+    (native
+      ? ` vs ${native.seconds.toFixed(3)} s native CPython ${native.version} → the browser takes ${(browserFib / native.seconds).toFixed(2)}× as long`
+      : ' (no native python3 to compare with)'),
+);
+await pythonContext.close();
 
 await browser.close();
 stopServer();
