@@ -217,6 +217,21 @@ test.describe('Python', () => {
     await expect(outputOf(next)).toHaveText('42');
   });
 
+  test('code that ignores KeyboardInterrupt is ended by restarting the interpreter', async ({ page }) => {
+    const stubborn =
+      'print("stubborn")\nwhile True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n';
+    const snippet = await openPlayground(page, stubborn, 'python');
+    await snippet.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(outputOf(snippet)).toContainText('stubborn', { timeout: 60_000 });
+    await snippet.getByRole('button', { name: 'Stop' }).click();
+    await expect(snippet).toHaveAttribute('data-state', 'stopped', { timeout: 2_500 });
+    await expect(outputOf(snippet)).toContainText('interpreter was restarted');
+
+    const next = await openPlayground(page, 'print("fresh interpreter")\n', 'python');
+    expect(await runSnippet(next, 60_000)).toBe('done');
+    await expect(outputOf(next)).toHaveText('fresh interpreter');
+  });
+
   test('a traceback names the reader’s line; a syntax error points at it', async ({ page }) => {
     const failing = await openPlayground(page, 'def f():\n    return 1 / 0\n\nf()\n', 'python');
     expect(await runSnippet(failing, 60_000)).toBe('error');
