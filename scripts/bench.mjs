@@ -193,9 +193,13 @@ fresh.on('response', async (response) => {
 });
 const first = fresh.locator('pcm-snippet[data-lang="ts"]').first();
 await first.getByRole('button', { name: 'Run', exact: true }).click();
-await fresh.waitForFunction(() => document.querySelector('pcm-snippet[data-lang="ts"]')?.dataset.state === 'done', null, {
-  timeout: 60_000,
-});
+await fresh.waitForFunction(
+  () => document.querySelector('pcm-snippet[data-lang="ts"]')?.dataset.state === 'done',
+  null,
+  {
+    timeout: 60_000,
+  },
+);
 await fresh.waitForLoadState('networkidle');
 const extra = [...loaded.values()].reduce((sum, bytes) => sum + bytes, 0);
 console.log(
