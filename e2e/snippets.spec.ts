@@ -248,9 +248,16 @@ test.describe('Python', () => {
     const first = await openPlayground(page, 'leak = 1\nprint(__name__)\n', 'python');
     expect(await runSnippet(first, 60_000)).toBe('done');
     await expect(outputOf(first)).toHaveText('__main__');
+    // The first run paid for starting the interpreter; the next reuses it.
+    const startup = (await summaryOf(first)) as Awaited<ReturnType<typeof summaryOf>> & {
+      interpreter_startup_ms?: number;
+    };
+    expect(startup.interpreter_startup_ms).toBeGreaterThan(0);
+    await expect(first.getByText('Interpreter start-up')).toBeVisible();
     const second = await openPlayground(page, 'print("leak" in globals())\n', 'python');
     expect(await runSnippet(second)).toBe('done');
     await expect(outputOf(second)).toHaveText('False');
+    expect(((await summaryOf(second)) as { interpreter_startup_ms?: number }).interpreter_startup_ms).toBeUndefined();
     const asking = await openPlayground(page, 'input("name? ")\n', 'python');
     expect(await runSnippet(asking)).toBe('error');
     await expect(outputOf(asking)).toContainText('input() is not supported here');

@@ -11,7 +11,12 @@ import type { Stream } from '../js-engine/runtime';
 import { longestLoopStall, pythonTrace } from './trace-convert';
 import type { PythonWorkerApi } from './python-worker';
 
-export type PythonRunSummary = RunSummary & { engine: 'python'; longest_loop_stall_ms: number };
+export type PythonRunSummary = RunSummary & {
+  engine: 'python';
+  longest_loop_stall_ms: number;
+  /** Set on the run that had to start the interpreter: how long that took. */
+  interpreter_startup_ms?: number;
+};
 
 export interface PythonRunOutcome {
   state: 'done' | 'error' | 'stopped';
@@ -35,6 +40,9 @@ interface Interpreter {
   api: Remote<PythonWorkerApi>;
   interrupt: Int32Array;
   version: string;
+  /** How long loading took, reported with the first run that uses this interpreter. */
+  startupMs: number;
+  startupReported: boolean;
   /** Where the current run's output goes; swapped per run. */
   sink: { write: (stream: Stream, text: string) => void };
 }
@@ -78,8 +86,9 @@ async function startInterpreter(onProgress?: (text: string) => void): Promise<In
     ),
     failed,
   ]);
-  onProgress?.(`Python ${version} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return { worker, api, interrupt, version, sink };
+  const startupMs = Math.round(performance.now() - started);
+  onProgress?.(`Python ${version} ready in ${(startupMs / 1000).toFixed(1)} s`);
+  return { worker, api, interrupt, version, sink, startupMs, startupReported: false };
 }
 
 function interpreter(onProgress?: (text: string) => void): Promise<Interpreter> {
@@ -116,6 +125,8 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
     return { state: 'error', summary: empty };
   }
   const instance = await interpreter(io.onProgress);
+  const startup = instance.startupReported ? undefined : instance.startupMs;
+  instance.startupReported = true;
   instance.interrupt[0] = 0;
   instance.sink.write = io.write;
 
@@ -156,6 +167,7 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
     ...summarize(spans, result.wallMs),
     engine: 'python',
     longest_loop_stall_ms: longestLoopStall(result.events),
+    ...(startup === undefined ? {} : { interpreter_startup_ms: startup }),
   };
   if (result.error !== null) {
     const interrupted = io.signal.aborted && result.error.includes('KeyboardInterrupt');

@@ -9,6 +9,7 @@ import type { RunSummary } from '../measure/trace';
 type SummaryLike = RunSummary & {
   heartbeat?: { longest_stall_ms: number; dropped_frames: number };
   longest_loop_stall_ms?: number;
+  interpreter_startup_ms?: number;
 };
 
 export function formatMs(ms: number): string {
@@ -71,6 +72,14 @@ export function renderSummary(container: HTMLElement, summary: SummaryLike, titl
       'Longest loop stall',
       formatMs(summary.longest_loop_stall_ms),
       'The longest time one task held the event loop',
+    );
+  }
+  if (summary.interpreter_startup_ms !== undefined) {
+    metric(
+      list,
+      'Interpreter start-up',
+      formatMs(summary.interpreter_startup_ms),
+      'Loading CPython before this run; not part of the wall time',
     );
   }
   const children: HTMLElement[] = [list];
