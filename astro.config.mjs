@@ -3,6 +3,13 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
 import remarkRunnable from './src/snippet/remark-runnable.ts';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+// The interpreter is served from /pyodide/<version>/ (scripts/copy-pyodide.mjs copies it there).
+const pyodideDir = dirname(createRequire(import.meta.url).resolve('pyodide'));
+const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'), 'utf8')).version;
 
 /**
  * Every page is served cross-origin isolated, because the runnable snippets need
@@ -25,6 +32,7 @@ export default defineConfig({
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
     worker: { format: 'es' },
+    define: { __PYODIDE_VERSION__: JSON.stringify(pyodideVersion) },
   },
   integrations: [
     starlight({

@@ -10,7 +10,7 @@ const PORT = 4390;
 const BASE = `http://127.0.0.1:${PORT}`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-if (!existsSync('dist/pyodide/pyodide.mjs')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+if (!existsSync('dist/pyodide')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--force'], {
   stdio: 'ignore',
   detached: true,

@@ -60,8 +60,10 @@ export function missingFeature(): string | undefined {
   return undefined;
 }
 
+declare const __PYODIDE_VERSION__: string;
+
 function indexUrl(): string {
-  return new URL(`${import.meta.env.BASE_URL.replace(/\/$/, '')}/pyodide/`, location.href).href;
+  return new URL(`${import.meta.env.BASE_URL.replace(/\/$/, '')}/pyodide/${__PYODIDE_VERSION__}/`, location.href).href;
 }
 
 async function startInterpreter(onProgress?: (text: string) => void): Promise<Interpreter> {
