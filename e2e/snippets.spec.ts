@@ -273,3 +273,14 @@ test.describe('Python', () => {
     await expect(outputOf(snippet)).toHaveText('(3, 14)');
   });
 });
+
+test('the editor keeps Tab for indenting but lets keyboard users out with Escape, Tab', async ({ page }) => {
+  const snippet = await openPlayground(page, 'console.log(1);\n');
+  await snippet.getByRole('textbox').click();
+  await page.keyboard.press('Tab');
+  await expect(snippet.getByRole('textbox')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(snippet.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
+  await expect(snippet.getByText('Press Escape, then Tab')).toBeVisible();
+});

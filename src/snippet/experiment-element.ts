@@ -113,7 +113,14 @@ export class ExperimentElement extends HTMLElement {
     for (const row of rows) {
       timelines.append(timelineFigure(row.summary, row.snippet.dataset['title'] ?? `Snippet ${row.index + 1}`, axisMs));
     }
-    this.#panel.replaceChildren(table, timelines);
+    // On narrow screens the table scrolls inside its own focusable box, not the page.
+    const scroller = document.createElement('div');
+    scroller.className = 'pcm-results-scroll';
+    scroller.tabIndex = 0;
+    scroller.setAttribute('role', 'group');
+    scroller.setAttribute('aria-label', 'Results table');
+    scroller.append(table);
+    this.#panel.replaceChildren(scroller, timelines);
     this.#panel.hidden = false;
   }
 }

@@ -268,6 +268,11 @@ export class SnippetElement extends HTMLElement {
     }
     const { createEditor } = await import('./editor');
     this.#editorHost.hidden = false;
+    // Tab indents inside the editor, so keyboard users need to know the way out.
+    const hint = document.createElement('p');
+    hint.className = 'pcm-editor-hint';
+    hint.id = `${this.id || `pcm-snippet-${this.dataset['snippet'] ?? 'playground'}`}-hint`;
+    hint.textContent = 'Tab indents. Press Escape, then Tab, to leave the editor. Ctrl+Enter (⌘+Enter on a Mac) runs.';
     this.#editor = createEditor(this.#editorHost, {
       doc: this.#code,
       lang: this.snippetLang,
@@ -278,6 +283,7 @@ export class SnippetElement extends HTMLElement {
       },
       onRun: () => void this.run(),
     });
+    this.#editorHost.append(hint);
     this.#renderCodeView();
     if (edit) {
       edit.textContent = 'Done editing';
