@@ -14,6 +14,9 @@ import type { PythonWorkerApi } from './python-worker';
 export type PythonRunSummary = RunSummary & {
   engine: 'python';
   longest_loop_stall_ms: number;
+  /** GIL statistics when the run started threads. */
+  gil_switches?: number;
+  longest_gil_wait_ms?: number;
   /** Set on the run that had to start the interpreter: how long that took. */
   interpreter_startup_ms?: number;
 };
@@ -34,6 +37,9 @@ export interface PythonRunIO {
 
 const STOP_GRACE_MS = 1000;
 const SIGINT = 2;
+const SWITCH_SIGNAL = 10;
+/** CPython's default `sys.getswitchinterval()`, 5 ms. */
+const SWITCH_INTERVAL_MS = 5;
 
 interface Interpreter {
   worker: Worker;
@@ -149,7 +155,15 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
   });
 
   io.onStart?.();
+  // The drop request: every switch interval a timer outside the interpreter's worker raises
+  // a signal, and the running green thread yields the GIL at its next eval-breaker check if
+  // another thread is waiting. Writing only into an empty buffer keeps Stop's SIGINT intact.
+  const switcher = setInterval(
+    () => Atomics.compareExchange(instance.interrupt, 0, 0, SWITCH_SIGNAL),
+    SWITCH_INTERVAL_MS,
+  );
   const result = await Promise.race([instance.api.run(source), killed, crashed]);
+  clearInterval(switcher);
   clearTimeout(stopTimer);
   instance.sink.write = () => {};
   if (result === 'killed') {
@@ -164,12 +178,15 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
     io.write('stderr', 'The Python worker crashed (out of memory?). The next run starts a fresh interpreter.\n');
     return { state: 'error', summary: empty };
   }
-  const spans = pythonTrace(result.events, result.wallMs);
+  const spans = pythonTrace(result.events, result.wallMs, result.threads?.lanes ?? []);
   const summary: PythonRunSummary = {
     ...summarize(spans, result.wallMs),
     engine: 'python',
     longest_loop_stall_ms: longestLoopStall(result.events),
     ...(startup === undefined ? {} : { interpreter_startup_ms: startup }),
+    ...(result.threads
+      ? { gil_switches: result.threads.switches, longest_gil_wait_ms: result.threads.longest_gil_wait_ms }
+      : {}),
   };
   if (result.error !== null) {
     const interrupted = io.signal.aborted && result.error.includes('KeyboardInterrupt');

@@ -41,9 +41,19 @@ def _current_lane():
     return task.get_name() if task is not None else "MainThread"
 
 
+# --- threads: green threads under a GIL (pcm_threads) --------------------------------
+
+import pcm_threads  # noqa: E402 - needs _record and _now_ms defined above.
+
+_green_sleep = pcm_threads.install(_record, _now_ms)
+
+
 # --- time.sleep blocks the thread without spinning, as it does in CPython --------------
 
 def _sleep(seconds):
+    if pcm_threads.threads_alive():
+        # Other threads exist: sleeping releases the GIL so they can run meanwhile.
+        return _green_sleep(seconds)
     seconds = float(seconds)
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
@@ -54,6 +64,7 @@ def _sleep(seconds):
         _record(_current_lane(), "sleep", start, _now_ms(), "time.sleep")
 
 
+_sleep.__name__ = _sleep.__qualname__ = "sleep"
 time.sleep = _sleep
 
 
@@ -62,9 +73,14 @@ time.sleep = _sleep
 _original_handle_run = asyncio.events.Handle._run
 
 
+# run_sync wraps each JavaScript promise a green thread waits on in a helper task; those
+# are the machinery of threads, not tasks of the reader's, so they stay off the timeline.
+_INTERNAL_TASK = "ensure_future.<locals>._wrap_awaitable"
+
+
 def _traced_handle_run(handle):
     owner = getattr(handle._callback, "__self__", None)
-    if not isinstance(owner, asyncio.Task):
+    if not isinstance(owner, asyncio.Task) or getattr(owner.get_coro(), "__qualname__", "") == _INTERNAL_TASK:
         return _original_handle_run(handle)
     start = _now_ms()
     try:
@@ -161,11 +177,15 @@ def run_snippet(source):
     linecache.cache[FILENAME] = (len(source), None, source.splitlines(keepends=True), FILENAME)
     _origin = time.perf_counter()
     error_text = None
+    threads = {}
+    pcm_threads.begin_run()
     try:
         code = compile(source, FILENAME, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
         result = eval(code, main.__dict__)
         if asyncio.iscoroutine(result):
             run_sync(result)
+        # As at interpreter exit, the program ends when its non-daemon threads have finished.
+        threads = pcm_threads.finish_run()
     except SystemExit as error:
         if error.code not in (None, 0):
             error_text = f"SystemExit: {error.code}\n"
@@ -177,4 +197,4 @@ def run_snippet(source):
         sys.stderr.flush()
         if previous_main is not None:
             sys.modules["__main__"] = previous_main
-    return error_text, list(_trace), wall
+    return error_text, list(_trace), wall, threads

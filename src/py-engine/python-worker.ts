@@ -6,11 +6,15 @@
  */
 import { expose } from 'comlink';
 import runtimeSource from './pcm_runtime.py?raw';
+import threadsSource from './pcm_threads.py?raw';
 import { createOutputBatcher, type Chunk } from '../js-engine/output-batcher';
 import type { PythonEvent } from './trace-convert';
 
 interface PyProxy {
-  toJs(options?: { create_pyproxies?: boolean }): unknown;
+  toJs(options?: {
+    create_pyproxies?: boolean;
+    dict_converter?: (entries: Iterable<[unknown, unknown]>) => unknown;
+  }): unknown;
   destroy(): void;
   callPromising(...args: unknown[]): Promise<PyProxy>;
 }
@@ -26,10 +30,17 @@ interface Pyodide {
   FS: { writeFile(path: string, data: string): void };
 }
 
+export interface ThreadStats {
+  switches: number;
+  longest_gil_wait_ms: number;
+  lanes: string[];
+}
+
 export interface PythonRunResult {
   error: string | null;
   events: PythonEvent[];
   wallMs: number;
+  threads: ThreadStats | null;
   /** Absolute time (timeOrigin-based) when the snippet started, for lining up with the page. */
   startedAbsolute: number;
 }
@@ -76,13 +87,35 @@ const api: PythonWorkerApi = {
     // time.sleep blocks this worker with Atomics.wait (no CPU), in short steps so Stop is seen.
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
     py.registerJsModule('_pcm_js', {
+      // A green thread starts on its own suspendable stack, after the current one yields.
+      spawn(bootstrap: PyProxy) {
+        setTimeout(() => {
+          bootstrap
+            .callPromising()
+            .catch((error: unknown) => output?.write('stderr', `${String(error)}\n`))
+            .finally(() => bootstrap.destroy());
+        }, 0);
+      },
+      // A sleep that ends early when Stop is pressed, so KeyboardInterrupt arrives promptly.
+      sleep_promise(ms: number) {
+        return new Promise<void>((resolve) => {
+          const end = performance.now() + ms;
+          const tick = (): void => {
+            const left = end - performance.now();
+            if (left <= 0 || interrupt[0] === 2) resolve();
+            else setTimeout(tick, Math.min(left, 20));
+          };
+          tick();
+        });
+      },
       block_sleep(seconds: number) {
         const end = performance.now() + seconds * 1000;
-        for (let left = end - performance.now(); left > 0 && interrupt[0] === 0; left = end - performance.now()) {
+        for (let left = end - performance.now(); left > 0 && interrupt[0] !== 2; left = end - performance.now()) {
           Atomics.wait(sleeper, 0, 0, Math.min(left, 20));
         }
       },
     });
+    py.FS.writeFile('/home/pyodide/pcm_threads.py', threadsSource);
     py.FS.writeFile('/home/pyodide/pcm_runtime.py', runtimeSource);
     py.runPython('import sys\nif "/home/pyodide" not in sys.path: sys.path.insert(0, "/home/pyodide")');
     runSnippet = py.pyimport('pcm_runtime')['run_snippet'];
@@ -95,11 +128,10 @@ const api: PythonWorkerApi = {
     const startedAbsolute = performance.timeOrigin + performance.now();
     // callPromising lets the snippet suspend (asyncio.run, top-level await) via JSPI.
     const proxy = await runSnippet.callPromising(source);
-    const [error, events, wallMs] = proxy.toJs({ create_pyproxies: false }) as [
-      string | undefined,
-      PythonEvent[],
-      number,
-    ];
+    const [error, events, wallMs, threads] = proxy.toJs({
+      create_pyproxies: false,
+      dict_converter: Object.fromEntries,
+    }) as [string | undefined, PythonEvent[], number, Partial<ThreadStats>];
     proxy.destroy();
     output?.flush();
     // Python's None arrives as undefined.
@@ -107,6 +139,7 @@ const api: PythonWorkerApi = {
       error: error ?? null,
       events: events.map(([lane, kind, start, end, label]) => [lane, kind, start, end, label ?? null]),
       wallMs,
+      threads: threads.lanes ? (threads as ThreadStats) : null,
       startedAbsolute,
     };
   },

@@ -23,7 +23,15 @@ function gaps(start: number, end: number, covered: ReadonlyArray<readonly [numbe
   return result;
 }
 
-export function pythonTrace(events: readonly PythonEvent[], wallMs: number): Span[] {
+/**
+ * `threadLanes` names the lanes of green threads (MainThread included when threads ran):
+ * their spans come complete from the GIL scheduler, so nothing is inferred for them.
+ */
+export function pythonTrace(
+  events: readonly PythonEvent[],
+  wallMs: number,
+  threadLanes: readonly string[] = [],
+): Span[] {
   const raw: Span[] = [];
   for (const [lane, kind, start, end, label] of events) {
     if (!KINDS.has(kind as SpanKind) || end < start) continue;
@@ -49,7 +57,10 @@ export function pythonTrace(events: readonly PythonEvent[], wallMs: number): Spa
 
   // Between a task's first and last appearance, time it was neither running nor sleeping was
   // spent waiting (on another task, a future, a lock or a queue).
-  const taskLanes = new Set(spans.filter((span) => span.lane !== 'MainThread').map((span) => span.lane));
+  const threads = new Set(threadLanes);
+  const taskLanes = new Set(
+    spans.filter((span) => span.lane !== 'MainThread' && !threads.has(span.lane)).map((span) => span.lane),
+  );
   for (const lane of taskLanes) {
     const own = spans.filter((span) => span.lane === lane);
     const first = Math.min(...own.map((span) => span.start));
@@ -62,6 +73,8 @@ export function pythonTrace(events: readonly PythonEvent[], wallMs: number): Spa
       if (end - start > 0.05) spans.push({ lane, kind: 'wait', start, end });
     }
   }
+
+  if (threads.has('MainThread')) return spans;
 
   // The main thread ran everything outside the event loop's task slices and its own sleeps.
   // While the loop is running (from the first task slice to the last) it is inside asyncio.run.
