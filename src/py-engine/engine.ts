@@ -37,14 +37,16 @@ export interface PythonRunIO {
 
 const STOP_GRACE_MS = 1000;
 const SIGINT = 2;
-const SWITCH_SIGNAL = 10;
-/** CPython's default `sys.getswitchinterval()`, 5 ms. */
-const SWITCH_INTERVAL_MS = 5;
+/** CPython's default `sys.getswitchinterval()`, 5 ms, in microseconds. */
+const DEFAULT_SWITCH_INTERVAL_US = 5000;
 
 interface Interpreter {
   worker: Worker;
   api: Remote<PythonWorkerApi>;
   interrupt: Int32Array;
+  /** Shared with the switch ticker and the interpreter: [running, switch interval in µs]. */
+  control: Int32Array;
+  ticker: Worker;
   version: string;
   /** How long loading took, reported with the first run that uses this interpreter. */
   startupMs: number;
@@ -78,6 +80,14 @@ async function startInterpreter(onProgress?: (text: string) => void): Promise<In
   const worker = new Worker(new URL('./python-worker.ts', import.meta.url), { type: 'module', name: 'python' });
   const api = wrap<PythonWorkerApi>(worker);
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  control[1] = DEFAULT_SWITCH_INTERVAL_US;
+  // The ticker must be running before Python starts, so it is started first.
+  const ticker = new Worker(new URL('./switch-ticker.ts', import.meta.url), {
+    type: 'module',
+    name: 'gil switch ticker',
+  });
+  ticker.postMessage({ interrupt: interrupt.buffer, control: control.buffer });
   const sink = { write: (_stream: Stream, _text: string): void => {} };
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) =>
@@ -88,6 +98,7 @@ async function startInterpreter(onProgress?: (text: string) => void): Promise<In
     api.init(
       indexUrl(),
       interrupt.buffer as SharedArrayBuffer,
+      control.buffer as SharedArrayBuffer,
       proxy((chunks: Chunk[]) => {
         for (const [stream, text] of chunks) sink.write(stream, text);
       }),
@@ -96,7 +107,7 @@ async function startInterpreter(onProgress?: (text: string) => void): Promise<In
   ]);
   const startupMs = Math.round(performance.now() - started);
   onProgress?.(`Python ${version} ready in ${(startupMs / 1000).toFixed(1)} s`);
-  return { worker, api, interrupt, version, sink, startupMs, startupReported: false };
+  return { worker, api, interrupt, control, ticker, version, sink, startupMs, startupReported: false };
 }
 
 function interpreter(onProgress?: (text: string) => void): Promise<Interpreter> {
@@ -110,6 +121,7 @@ function interpreter(onProgress?: (text: string) => void): Promise<Interpreter> 
 /** Throws away the interpreter (after a crash or an unstoppable run); the next run starts afresh. */
 function discard(instance: Interpreter): void {
   instance.worker.terminate();
+  instance.ticker.terminate();
   current = undefined;
 }
 
@@ -155,15 +167,11 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
   });
 
   io.onStart?.();
-  // The drop request: every switch interval a timer outside the interpreter's worker raises
-  // a signal, and the running green thread yields the GIL at its next eval-breaker check if
-  // another thread is waiting. Writing only into an empty buffer keeps Stop's SIGINT intact.
-  const switcher = setInterval(
-    () => Atomics.compareExchange(instance.interrupt, 0, 0, SWITCH_SIGNAL),
-    SWITCH_INTERVAL_MS,
-  );
+  // The switch ticker (switch-ticker.ts) raises GIL drop requests only while code runs.
+  Atomics.store(instance.control, 0, 1);
+  Atomics.notify(instance.control, 0);
   const result = await Promise.race([instance.api.run(source), killed, crashed]);
-  clearInterval(switcher);
+  Atomics.store(instance.control, 0, 0);
   clearTimeout(stopTimer);
   instance.sink.write = () => {};
   if (result === 'killed') {

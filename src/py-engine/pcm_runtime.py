@@ -10,6 +10,7 @@ import ast
 import asyncio
 import builtins
 import linecache
+import os
 import sys
 import time
 import traceback
@@ -20,6 +21,9 @@ from pyodide.ffi import run_sync
 import _pcm_js  # Registered by the worker: block_sleep(seconds) waits without using the CPU.
 
 FILENAME = "<snippet>"
+
+# Output is shown as plain text, so tracebacks must not carry terminal colour codes.
+os.environ["PYTHON_COLORS"] = "0"
 
 _trace = []
 _origin = 0.0
@@ -106,37 +110,7 @@ async def _traced_async_sleep(delay, result=None):
 asyncio.sleep = _traced_async_sleep
 
 
-# --- features that arrive later say so plainly -----------------------------------------
-
-THREADS_LATER = (
-    "{} needs threads, and threads arrive with the site's threading engine; "
-    "this build runs asyncio on one thread only."
-)
-
-
-async def _to_thread(func, /, *args, **kwargs):
-    raise RuntimeError(THREADS_LATER.format("asyncio.to_thread"))
-
-
-asyncio.to_thread = _to_thread
-
-
-def _run_in_executor(self, executor, func, *args):
-    raise RuntimeError(THREADS_LATER.format("run_in_executor"))
-
-
-asyncio.AbstractEventLoop.run_in_executor = _run_in_executor
-for _name in ("BaseEventLoop",):
-    _cls = getattr(asyncio, _name, None)
-    if _cls is not None:
-        _cls.run_in_executor = _run_in_executor
-try:
-    from pyodide.webloop import WebLoop
-
-    WebLoop.run_in_executor = _run_in_executor
-except ImportError:
-    pass
-
+# --- input() has no keyboard to read from -------------------------------------------
 
 def _no_input(prompt=""):
     raise RuntimeError(
@@ -155,8 +129,9 @@ def _format_exception(error):
     if isinstance(error, SyntaxError):
         return "".join(traceback.format_exception_only(type(error), error))
     report = traceback.TracebackException.from_exception(error)
+    # The site's own helpers (pcm_runtime, pcm_threads) are not the reader's code.
     report.stack = traceback.StackSummary.from_list(
-        [frame for frame in report.stack if frame.filename != __file__]
+        [frame for frame in report.stack if not frame.filename.startswith("/home/pyodide/pcm_")]
     )
     return "".join(report.format())
 

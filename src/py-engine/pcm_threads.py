@@ -61,6 +61,11 @@ class _Scheduler:
         self.generation = 0
         self.born = {MAIN_IDENT: 0}
         self.lanes = set()
+        # For deadlock detection: threads waiting with no timeout (and where), and how many
+        # waits will end on their own (sleeps, timeouts).
+        self.stuck = {}
+        self.timed = 0
+        self.main_resolver = None
 
     def note(self, ident, kind, start, end, label=None):
         lane = _lane(ident)
@@ -107,16 +112,62 @@ class _Scheduler:
         self.release(ident)
         self.acquire(ident)
 
-    def blocking(self, ident, kind, label, promise):
+    def blocking(self, ident, kind, label, promise, resolver=None, timed=True):
         """Releases the GIL around a wait (sleep, lock, join), as CPython's blocking calls do."""
+        if timed:
+            self.timed += 1
+        else:
+            self.stuck[ident] = (label, _where())
+            if ident == MAIN_IDENT:
+                self.main_resolver = resolver
         self.release(ident)
+        if not timed:
+            self._check_deadlock()
         start = _now_ms()
         try:
-            return run_sync(promise)
+            result = run_sync(promise)
         finally:
+            if timed:
+                self.timed -= 1
+            else:
+                self.stuck.pop(ident, None)
             if self.traced:
                 self.note(ident, kind, start, _now_ms(), label)
             self.acquire(ident)
+        if result == "deadlock":
+            raise DeadlockError(self.deadlock_report)
+        return result
+
+    def _check_deadlock(self):
+        """Every thread waits with no timeout and nothing will wake one: report it in the main thread."""
+        live = self.threads + 1
+        if self.holder is not None or self.waiting or self.timed or len(self.stuck) < live:
+            return
+        if MAIN_IDENT not in self.stuck or self.main_resolver is None:
+            return
+        lines = ["Deadlock: every thread is waiting and none can ever wake the others."]
+        for ident, (label, where) in sorted(self.stuck.items(), key=lambda item: item[0]):
+            lines.append(f"  {_lane(ident)} waits for a {label}{where}")
+        self.deadlock_report = "\n".join(lines)
+        resolver, self.main_resolver = self.main_resolver, None
+        resolver.resolve("deadlock")
+
+
+class DeadlockError(RuntimeError):
+    """Raised in the main thread when the site detects that every thread is stuck."""
+
+
+DeadlockError.__module__ = "builtins"
+
+
+def _where():
+    """Where the reader's code is waiting: the innermost frame of the snippet."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename != "<snippet>":
+        frame = frame.f_back
+    if frame is None:
+        return ""
+    return f" at line {frame.f_lineno}, in {frame.f_code.co_name}"
 
 
 _scheduler = _Scheduler()
@@ -152,8 +203,9 @@ class LockType:
         resolver = js.Promise.withResolvers()
         entry = [resolver, False]
         self._waiters.append(entry)
-        result = _scheduler.blocking(
-            get_ident(), "blocked", "lock", _timeout_promise(resolver, timeout if timeout >= 0 else None)
+        timed = timeout is not None and timeout >= 0
+        _scheduler.blocking(
+            get_ident(), "blocked", "lock", _timeout_promise(resolver, timeout if timed else None), resolver, timed
         )
         if entry[1]:
             return True
@@ -221,7 +273,10 @@ class _ThreadHandle:
             raise RuntimeError("Cannot join current thread")
         resolver = js.Promise.withResolvers()
         self._joiners.append(resolver)
-        _scheduler.blocking(get_ident(), "blocked", "join", _timeout_promise(resolver, timeout))
+        timed = timeout is not None and timeout >= 0
+        _scheduler.blocking(
+            get_ident(), "blocked", "thread to finish (join)", _timeout_promise(resolver, timeout), resolver, timed
+        )
 
 
 _next_ident = [MAIN_IDENT + 1]
@@ -248,8 +303,9 @@ def start_joinable_thread(function, handle=None, daemon=True):
                 function()
         finally:
             handle._set_done()
-            _scheduler.threads -= 1
-            _scheduler.born.pop(ident, None)
+            # A leftover thread of an earlier run was not counted in this one.
+            if _scheduler.born.pop(ident, None) == _scheduler.generation:
+                _scheduler.threads -= 1
             if _scheduler.holder == ident:
                 _scheduler.release(ident)
 
@@ -299,10 +355,21 @@ def install(record, now_ms):
         setattr(threading, name, value)
     threading._active_limbo_lock = threading._PyRLock()
     signal.signal(SWITCH_SIGNAL, _on_switch_signal)
+    sys.setswitchinterval = _setswitchinterval
     return _sleep
 
 
+_real_setswitchinterval = sys.setswitchinterval
+
+
+def _setswitchinterval(interval):
+    """As in CPython, and the page's switch ticker follows the new interval."""
+    _real_setswitchinterval(interval)
+    _pcm_js.set_switch_interval(sys.getswitchinterval())
+
+
 def begin_run():
+    _setswitchinterval(0.005)
     _scheduler.generation += 1
     _scheduler.born[MAIN_IDENT] = _scheduler.generation
     _scheduler.holder = MAIN_IDENT
@@ -311,6 +378,11 @@ def begin_run():
     _scheduler.shutting_down = False
     _scheduler.traced = False
     _scheduler.lanes = set()
+    _scheduler.stuck = {}
+    _scheduler.timed = 0
+    _scheduler.threads = 0
+    _scheduler.waiting.clear()
+    _scheduler.main_resolver = None
     _scheduler.run_started = _now_ms()
 
 

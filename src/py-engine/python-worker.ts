@@ -49,6 +49,7 @@ export interface PythonWorkerApi {
   init(
     indexURL: string,
     interruptBuffer: SharedArrayBuffer,
+    controlBuffer: SharedArrayBuffer,
     write: (chunks: Chunk[]) => void,
   ): Promise<{ version: string; jspi: boolean }>;
   run(source: string): Promise<PythonRunResult>;
@@ -64,7 +65,8 @@ function hasJspi(): boolean {
 }
 
 const api: PythonWorkerApi = {
-  async init(indexURL, interruptBuffer, write) {
+  async init(indexURL, interruptBuffer, controlBuffer, write) {
+    const control = new Int32Array(controlBuffer);
     const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
       loadPyodide(options: object): Promise<Pyodide>;
     };
@@ -95,6 +97,11 @@ const api: PythonWorkerApi = {
             .catch((error: unknown) => output?.write('stderr', `${String(error)}\n`))
             .finally(() => bootstrap.destroy());
         }, 0);
+      },
+      // sys.setswitchinterval tells the switch ticker (switch-ticker.ts) its new period.
+      set_switch_interval(seconds: number) {
+        Atomics.store(control, 1, Math.max(1, Math.round(seconds * 1e6)));
+        Atomics.notify(control, 1);
       },
       // A sleep that ends early when Stop is pressed, so KeyboardInterrupt arrives promptly.
       sleep_promise(ms: number) {

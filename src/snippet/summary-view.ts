@@ -10,6 +10,8 @@ type SummaryLike = RunSummary & {
   heartbeat?: { longest_stall_ms: number; dropped_frames: number };
   longest_loop_stall_ms?: number;
   interpreter_startup_ms?: number;
+  gil_switches?: number;
+  longest_gil_wait_ms?: number;
 };
 
 export function formatMs(ms: number): string {
@@ -73,6 +75,10 @@ export function renderSummary(container: HTMLElement, summary: SummaryLike, titl
       formatMs(summary.longest_loop_stall_ms),
       'The longest time one task held the event loop',
     );
+  }
+  if (summary.gil_switches !== undefined) {
+    metric(list, 'GIL switches', String(summary.gil_switches), 'How often the GIL passed from one thread to another');
+    metric(list, 'Longest GIL wait', formatMs(summary.longest_gil_wait_ms ?? 0), 'The longest a thread waited to run');
   }
   if (summary.interpreter_startup_ms !== undefined) {
     metric(
