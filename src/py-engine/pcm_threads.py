@@ -66,6 +66,14 @@ class _Scheduler:
         self.stuck = {}
         self.timed = 0
         self.main_resolver = None
+        # Threads already woken (lock handed over, thread joined) but not yet resumed: they
+        # will run, so they count as runnable even though their stacks have not moved yet.
+        self.woken = set()
+
+    def wake(self, ident, resolver, value):
+        self.stuck.pop(ident, None)
+        self.woken.add(ident)
+        resolver.resolve(value)
 
     def note(self, ident, kind, start, end, label=None):
         lane = _lane(ident)
@@ -131,6 +139,7 @@ class _Scheduler:
                 self.timed -= 1
             else:
                 self.stuck.pop(ident, None)
+            self.woken.discard(ident)
             if self.traced:
                 self.note(ident, kind, start, _now_ms(), label)
             self.acquire(ident)
@@ -141,7 +150,7 @@ class _Scheduler:
     def _check_deadlock(self):
         """Every thread waits with no timeout and nothing will wake one: report it in the main thread."""
         live = self.threads + 1
-        if self.holder is not None or self.waiting or self.timed or len(self.stuck) < live:
+        if self.holder is not None or self.waiting or self.timed or self.woken or len(self.stuck) < live:
             return
         if MAIN_IDENT not in self.stuck or self.main_resolver is None:
             return
@@ -150,7 +159,7 @@ class _Scheduler:
             lines.append(f"  {_lane(ident)} waits for a {label}{where}")
         self.deadlock_report = "\n".join(lines)
         resolver, self.main_resolver = self.main_resolver, None
-        resolver.resolve("deadlock")
+        self.wake(MAIN_IDENT, resolver, "deadlock")
 
 
 class DeadlockError(RuntimeError):
@@ -201,7 +210,7 @@ class LockType:
         if not blocking:
             return False
         resolver = js.Promise.withResolvers()
-        entry = [resolver, False]
+        entry = [resolver, False, get_ident()]
         self._waiters.append(entry)
         timed = timeout is not None and timeout >= 0
         _scheduler.blocking(
@@ -222,7 +231,7 @@ class LockType:
             entry = self._waiters.popleft()
             # Ownership passes straight to the next waiter; the lock stays locked.
             entry[1] = True
-            entry[0].resolve("granted")
+            _scheduler.wake(entry[2], entry[0], "granted")
             return
         self._locked = False
 
@@ -262,8 +271,8 @@ class _ThreadHandle:
 
     def _set_done(self):
         self._done = True
-        for resolver in self._joiners:
-            resolver.resolve("done")
+        for ident, resolver in self._joiners:
+            _scheduler.wake(ident, resolver, "done")
         self._joiners.clear()
 
     def join(self, timeout=None):
@@ -272,7 +281,7 @@ class _ThreadHandle:
         if self.ident == get_ident():
             raise RuntimeError("Cannot join current thread")
         resolver = js.Promise.withResolvers()
-        self._joiners.append(resolver)
+        self._joiners.append((get_ident(), resolver))
         timed = timeout is not None and timeout >= 0
         _scheduler.blocking(
             get_ident(), "blocked", "thread to finish (join)", _timeout_promise(resolver, timeout), resolver, timed
@@ -354,6 +363,11 @@ def install(record, now_ms):
     for name, value in patches.items():
         setattr(threading, name, value)
     threading._active_limbo_lock = threading._PyRLock()
+    # Pyodide has no native thread ids, so threading left out native_id; green threads have them.
+    threading._HAVE_THREAD_NATIVE_ID = True
+    threading.Thread._set_native_id = lambda self: setattr(self, "_native_id", get_native_id())
+    threading.Thread.native_id = property(lambda self: getattr(self, "_native_id", None))
+    threading.main_thread()._native_id = MAIN_IDENT
     signal.signal(SWITCH_SIGNAL, _on_switch_signal)
     sys.setswitchinterval = _setswitchinterval
     return _sleep
@@ -380,6 +394,7 @@ def begin_run():
     _scheduler.lanes = set()
     _scheduler.stuck = {}
     _scheduler.timed = 0
+    _scheduler.woken = set()
     _scheduler.threads = 0
     _scheduler.waiting.clear()
     _scheduler.main_resolver = None
