@@ -186,6 +186,14 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
     io.write('stderr', 'The Python worker crashed (out of memory?). The next run starts a fresh interpreter.\n');
     return { state: 'error', summary: empty };
   }
+  // A program that used threads leaves suspended stacks behind (finished threads' JSPI
+  // state, daemon threads that CPython would kill at exit), and reusing such an interpreter
+  // proved unstable. So it is retired, as a process would exit, and a fresh one starts
+  // loading at once in the background for the next run.
+  if (result.threads) {
+    discard(instance);
+    preload();
+  }
   const spans = pythonTrace(result.events, result.wallMs, result.threads?.lanes ?? []);
   const summary: PythonRunSummary = {
     ...summarize(spans, result.wallMs),

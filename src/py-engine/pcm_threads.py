@@ -414,6 +414,8 @@ def finish_run():
     if _scheduler.traced:
         _scheduler.note(MAIN_IDENT, "run", _scheduler.run_started, _now_ms())
     return {
+        # Daemon threads still alive: in CPython they die with the process.
+        "leftover": _scheduler.threads,
         "switches": _scheduler.switches,
         "longest_gil_wait_ms": round(_scheduler.longest_wait, 2),
         "lanes": sorted(_scheduler.lanes),

@@ -31,6 +31,8 @@ interface Pyodide {
 }
 
 export interface ThreadStats {
+  /** Daemon threads still alive when the program ended. */
+  leftover: number;
   switches: number;
   longest_gil_wait_ms: number;
   lanes: string[];
