@@ -36,7 +36,6 @@ beforeAll(async () => {
     },
     sleep_promise: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
     set_switch_interval: () => {},
-    yield_now: () => Promise.resolve(),
   });
   for (const name of ['pcm_threads.py', 'pcm_runtime.py']) {
     py.FS.writeFile(`/home/pyodide/${name}`, await readFile(new URL(`./${name}`, import.meta.url), 'utf8'));

@@ -100,10 +100,6 @@ const api: PythonWorkerApi = {
             .finally(() => bootstrap.destroy());
         }, 0);
       },
-      // A macrotask turn of the worker's event loop, so due timers and wake-ups can run.
-      yield_now() {
-        return new Promise<void>((resolve) => setTimeout(resolve, 0));
-      },
       // sys.setswitchinterval tells the switch ticker (switch-ticker.ts) its new period.
       set_switch_interval(seconds: number) {
         Atomics.store(control, 1, Math.max(1, Math.round(seconds * 1e6)));
