@@ -316,7 +316,7 @@ test.describe('Python threads under the GIL', () => {
     expect((await summaryOf(snippet)).parallelism).toBeLessThanOrEqual(1.05);
   });
 
-  test('a lock makes a racy counter exact, and the timeline shows GIL waits', async ({ page }) => {
+  test('a lock makes a racy counter exact, with a timeline lane per thread', async ({ page }) => {
     const code = [
       'import threading, time',
       'counter = 0',

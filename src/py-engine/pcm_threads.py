@@ -411,8 +411,9 @@ def finish_run():
         if thread is not threading.main_thread() and not thread.daemon:
             thread.join()
     _scheduler.shutting_down = True
-    if _scheduler.traced:
-        _scheduler.note(MAIN_IDENT, "run", _scheduler.run_started, _now_ms())
+    if not _scheduler.traced:
+        return {}  # No thread was started: nothing to report, nothing left behind.
+    _scheduler.note(MAIN_IDENT, "run", _scheduler.run_started, _now_ms())
     return {
         # Daemon threads still alive: in CPython they die with the process.
         "leftover": _scheduler.threads,
