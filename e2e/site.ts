@@ -7,3 +7,10 @@ export function sitePaths(): string[] {
   if (paths.length === 0) throw new Error('The sitemap lists no pages: run `npm run build` first.');
   return paths;
 }
+
+/** Pages whose built HTML contains at least one runnable snippet. */
+export function snippetPaths(): string[] {
+  return sitePaths().filter((path) =>
+    readFileSync(new URL(`../dist${path}index.html`, import.meta.url), 'utf8').includes('<pcm-snippet'),
+  );
+}
