@@ -77,14 +77,10 @@ time.sleep = _sleep
 _original_handle_run = asyncio.events.Handle._run
 
 
-# run_sync wraps each JavaScript promise a green thread waits on in a helper task; those
-# are the machinery of threads, not tasks of the reader's, so they stay off the timeline.
-_INTERNAL_TASK = "ensure_future.<locals>._wrap_awaitable"
-
-
 def _traced_handle_run(handle):
     owner = getattr(handle._callback, "__self__", None)
-    if not isinstance(owner, asyncio.Task) or getattr(owner.get_coro(), "__qualname__", "") == _INTERNAL_TASK:
+    # Steps of run_sync's helper tasks are the machinery of threads, not the reader's tasks.
+    if not isinstance(owner, asyncio.Task) or pcm_threads.is_internal(handle._callback):
         return _original_handle_run(handle)
     start = _now_ms()
     try:

@@ -2,11 +2,12 @@
 
 Pyodide cannot start OS threads, so each ``threading.Thread`` here runs on its own
 suspendable WebAssembly stack (JavaScript Promise Integration): the worker starts the
-thread's bootstrap with ``callPromising`` and a thread that must wait suspends its whole
-stack with ``run_sync(promise)``. A scheduler hands a single GIL from thread to thread with
-CPython's rules: blocking calls (sleep, lock waits, join) release it, and a thread that runs
-Python for a switch interval is asked to drop it at its next eval-breaker check, through a
-signal the page raises in the interpreter every interval.
+thread's bootstrap with ``callPromising``, and a thread that must wait suspends its whole
+stack with ``run_sync(promise)``. Who runs next is decided by the worker's GIL scheduler
+(``gil.ts``), whose promises mean "you hold the GIL now". Blocking calls (sleep, lock
+waits, join) release the GIL, and a thread that runs Python for a switch interval is asked
+to drop it at its next eval-breaker check, through a signal the page raises in the
+interpreter every interval, exactly where CPython honours its own drop requests.
 
 ``install(record, now_ms)`` patches the already-imported ``threading`` module (and
 ``time.sleep``) to use these primitives; the stdlib's own ``threading``, ``queue`` and
@@ -17,22 +18,20 @@ import collections
 import signal
 import sys
 import threading
-import time
 
 import _thread as _real_thread
 
 import _pcm_js
-import js
-from pyodide.ffi import create_once_callable, create_proxy, run_sync
+from js import performance
+from pyodide.ffi import can_run_sync, create_proxy, run_sync
 
 SWITCH_SIGNAL = 10
+_OWN_FILES = "/home/pyodide/pcm_"
 MAIN_IDENT = _real_thread.get_ident()
-TIMEOUT_MAX = float(2**31 // 1000)
 
+_gil = _pcm_js.gil
 _record = None
 _now_ms = None
-
-
 _names = {}
 
 
@@ -43,123 +42,55 @@ def _lane(ident):
     return _names.get(ident) or ("MainThread" if ident == MAIN_IDENT else f"Thread-{ident}")
 
 
-class _Scheduler:
-    """Owns the GIL: exactly one green thread runs Python at a time."""
+class _Run:
+    """What the current run has done with threads, for its trace and summary."""
 
     def __init__(self):
-        self.holder = MAIN_IDENT
-        self.waiting = collections.deque()
-        self.threads = 0
-        self.switches = 0
+        self.current = MAIN_IDENT  # The thread whose stack runs right now.
+        self.threads = 0  # Started and not finished.
+        self.traced = False  # Spans are recorded once a run starts a thread.
         self.longest_wait = 0.0
         self.run_started = 0.0
-        self.shutting_down = False
-        # Spans are recorded only once a run starts a thread; plain programs keep the simpler trace.
-        self.traced = False
-        # Threads left over from an earlier run (daemons) belong to an older generation and
-        # unwind as soon as they run again, so they never mix with the next snippet.
-        self.generation = 0
-        self.born = {MAIN_IDENT: 0}
         self.lanes = set()
-        # For deadlock detection: threads waiting with no timeout (and where), and how many
-        # waits will end on their own (sleeps, timeouts).
-        self.stuck = {}
-        self.timed = 0
-        self.main_resolver = None
-        # Threads already woken (lock handed over, thread joined) but not yet resumed: they
-        # will run, so they count as runnable even though their stacks have not moved yet.
-        self.woken = set()
-
-    def wake(self, ident, resolver, value):
-        self.stuck.pop(ident, None)
-        self.woken.add(ident)
-        resolver.resolve(value)
+        self.refused = 0  # Switches Pyodide refused (see _on_switch_signal).
 
     def note(self, ident, kind, start, end, label=None):
-        lane = _lane(ident)
-        self.lanes.add(lane)
-        _record(lane, kind, start, end, label)
+        if self.traced and end > start:
+            lane = _lane(ident)
+            self.lanes.add(lane)
+            _record(lane, kind, start, end, label)
 
-    def _resumed(self, ident, waited_since):
-        now = _now_ms()
-        if self.born.get(ident, self.generation) != self.generation:
-            raise SystemExit
-        if waited_since is not None and self.traced:
-            self.longest_wait = max(self.longest_wait, now - waited_since)
-            self.note(ident, "gil-wait", waited_since, now)
-        self.run_started = now
-
-    def release(self, ident):
-        """Drops the GIL and hands it to the longest waiter, if any."""
-        if self.traced:
-            self.note(ident, "run", self.run_started, _now_ms())
-        self.holder = None
-        if self.waiting:
-            next_ident, resolver = self.waiting.popleft()
-            self.holder = next_ident
-            self.switches += 1
-            resolver.resolve(None)
-
-    def acquire(self, ident):
-        """Waits until this thread holds the GIL again."""
-        since = _now_ms()
-        if self.holder is None:
-            self.holder = ident
-            self._resumed(ident, None)
-            return
-        resolver = js.Promise.withResolvers()
-        self.waiting.append((ident, resolver))
-        run_sync(resolver.promise)
-        self._resumed(ident, since)
-
-    def switch(self):
-        """The drop request: let a waiting thread run, then queue for the GIL again."""
-        if not self.waiting:
-            return
-        ident = self.holder
-        self.release(ident)
-        self.acquire(ident)
-
-    def blocking(self, ident, kind, label, promise, resolver=None, timed=True):
-        """Releases the GIL around a wait (sleep, lock, join), as CPython's blocking calls do."""
-        if timed:
-            self.timed += 1
-        else:
-            self.stuck[ident] = (label, _where())
-            if ident == MAIN_IDENT:
-                self.main_resolver = resolver
-        self.release(ident)
-        if not timed:
-            self._check_deadlock()
+    def suspend(self, ident, promise, kind=None, label=None):
+        """Suspends this thread's stack until the scheduler grants it the GIL; records the wait."""
         start = _now_ms()
-        try:
-            result = run_sync(promise)
-        finally:
-            if timed:
-                self.timed -= 1
-            else:
-                self.stuck.pop(ident, None)
-            self.woken.discard(ident)
-            if self.traced:
-                self.note(ident, kind, start, _now_ms(), label)
-            self.acquire(ident)
-        if result == "deadlock":
-            raise DeadlockError(self.deadlock_report)
-        return result
+        self.note(ident, "run", self.run_started, start)
+        grant = run_sync(promise)
+        self.current = ident
+        now = _now_ms()
+        ready = max(start, now - max(0.0, performance.now() - grant.readyAt))
+        if kind is not None:
+            self.note(ident, kind, start, ready, label)
+        else:
+            ready = start
+        if self.traced:
+            self.longest_wait = max(self.longest_wait, now - ready)
+        self.note(ident, "gil-wait", ready, now)
+        self.run_started = now
+        return grant.reason
 
-    def _check_deadlock(self):
-        """Every thread waits with no timeout and nothing will wake one: report it in the main thread."""
-        live = self.threads + 1
-        if self.holder is not None or self.waiting or self.timed or self.woken or len(self.stuck) < live:
-            return
-        if MAIN_IDENT not in self.stuck or self.main_resolver is None:
-            return
-        lines = ["Deadlock: every thread is waiting and none can ever wake the others."]
-        for ident, (label, where) in sorted(self.stuck.items(), key=lambda item: item[0]):
-            lines.append(f"  {_lane(ident)} waits for a {label}{where}")
-        self.deadlock_report = "\n".join(lines)
-        resolver, self.main_resolver = self.main_resolver, None
-        self.wake(MAIN_IDENT, resolver, "deadlock")
+
+_run = _Run()
+
+
+def _block(kind, label, timeout=None):
+    """Releases the GIL around a wait (sleep, lock, join), as CPython's blocking calls do."""
+    ident = _run.current
+    timeout_ms = -1 if timeout is None or timeout < 0 else timeout * 1000.0
+    what = label if kind == "sleep" else f"a {label}{_where()}"
+    reason = _run.suspend(ident, _gil.block(ident, _lane(ident), what, timeout_ms), kind, label)
+    if reason == "deadlock":
+        raise DeadlockError(_gil.deadlockReport())
+    return reason
 
 
 class DeadlockError(RuntimeError):
@@ -179,21 +110,12 @@ def _where():
     return f" at line {frame.f_lineno}, in {frame.f_code.co_name}"
 
 
-_scheduler = _Scheduler()
-
-
 def get_ident():
-    return _scheduler.holder if _scheduler.holder is not None else MAIN_IDENT
+    return _run.current
 
 
 def get_native_id():
-    return get_ident()
-
-
-def _timeout_promise(resolver, timeout):
-    if timeout is not None and timeout >= 0:
-        js.setTimeout(create_once_callable(lambda: resolver.resolve("timeout")), int(timeout * 1000))
-    return resolver.promise
+    return _run.current
 
 
 class LockType:
@@ -209,13 +131,9 @@ class LockType:
             return True
         if not blocking:
             return False
-        resolver = js.Promise.withResolvers()
-        entry = [resolver, False, get_ident()]
+        entry = [_run.current, False]
         self._waiters.append(entry)
-        timed = timeout is not None and timeout >= 0
-        _scheduler.blocking(
-            get_ident(), "blocked", "lock", _timeout_promise(resolver, timeout if timed else None), resolver, timed
-        )
+        _block("blocked", "lock", timeout)
         if entry[1]:
             return True
         # Timed out before the lock was handed over.
@@ -229,10 +147,10 @@ class LockType:
             raise RuntimeError("release unlocked lock")
         while self._waiters:
             entry = self._waiters.popleft()
-            # Ownership passes straight to the next waiter; the lock stays locked.
-            entry[1] = True
-            _scheduler.wake(entry[2], entry[0], "granted")
-            return
+            # Ownership passes straight to the next waiter still waiting; the lock stays locked.
+            if _gil.wake(entry[0], "granted"):
+                entry[1] = True
+                return
         self._locked = False
 
     release_lock = release
@@ -271,21 +189,17 @@ class _ThreadHandle:
 
     def _set_done(self):
         self._done = True
-        for ident, resolver in self._joiners:
-            _scheduler.wake(ident, resolver, "done")
+        for ident in self._joiners:
+            _gil.wake(ident, "done")
         self._joiners.clear()
 
     def join(self, timeout=None):
         if self._done:
             return
-        if self.ident == get_ident():
+        if self.ident == _run.current:
             raise RuntimeError("Cannot join current thread")
-        resolver = js.Promise.withResolvers()
-        self._joiners.append((get_ident(), resolver))
-        timed = timeout is not None and timeout >= 0
-        _scheduler.blocking(
-            get_ident(), "blocked", "thread to finish (join)", _timeout_promise(resolver, timeout), resolver, timed
-        )
+        self._joiners.append(_run.current)
+        _block("blocked", "thread to finish (join)", timeout)
 
 
 _next_ident = [MAIN_IDENT + 1]
@@ -297,26 +211,26 @@ def start_joinable_thread(function, handle=None, daemon=True):
     ident = _next_ident[0]
     _next_ident[0] += 1
     handle.ident = ident
-    _scheduler.threads += 1
-    _scheduler.traced = True
-    _scheduler.born[ident] = _scheduler.generation
+    _run.threads += 1
+    _run.traced = True
     # threading passes Thread._bootstrap: its owner names the lane before the thread registers.
     owner = getattr(function, "__self__", None)
     if owner is not None:
         _names[ident] = owner.name
+    # The thread queues for the GIL now, so the running thread is asked to hand it over at
+    # its next switch interval even if it never lets the browser's event loop turn.
+    granted = _gil.start(ident)
 
     def bootstrap():
-        _scheduler.acquire(ident)
+        _run.run_started = _now_ms()
+        _run.suspend(ident, granted)
         try:
-            if not _scheduler.shutting_down:
-                function()
+            function()
         finally:
             handle._set_done()
-            # A leftover thread of an earlier run was not counted in this one.
-            if _scheduler.born.pop(ident, None) == _scheduler.generation:
-                _scheduler.threads -= 1
-            if _scheduler.holder == ident:
-                _scheduler.release(ident)
+            _run.threads -= 1
+            _run.note(ident, "run", _run.run_started, _now_ms())
+            _gil.exit(ident)
 
     proxy = create_proxy(bootstrap)
     _pcm_js.spawn(proxy)
@@ -331,14 +245,131 @@ def _sleep(seconds):
     seconds = float(seconds)
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
-    _scheduler.blocking(get_ident(), "sleep", "time.sleep", _pcm_js.sleep_promise(seconds * 1000))
+    _block("sleep", "time.sleep", seconds)
 
 
 _sleep.__name__ = _sleep.__qualname__ = "sleep"
 
 
+# How many writes to sys.stdout/sys.stderr are under way. The buffered writer checks for
+# signals inside its C code while it holds its own lock, and a thread switched out there
+# would leave the lock to a thread of the same OS thread: "reentrant call" errors.
+_in_output = [0]
+
+
+class _AtomicOutput:
+    """sys.stdout/sys.stderr, written without being switched out mid-write."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        _in_output[0] += 1
+        try:
+            return self._stream.write(text)
+        finally:
+            _in_output[0] -= 1
+
+    def flush(self):
+        _in_output[0] += 1
+        try:
+            return self._stream.flush()
+        finally:
+            _in_output[0] -= 1
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def _on_switch_signal(signum, frame):
-    _scheduler.switch()
+    """The drop request: if another thread is ready, it runs and this one queues behind it."""
+    # Python called from JavaScript inside a call from Python (a conversion calling
+    # __subclasscheck__, say) cannot suspend; the next tick asks again.
+    if not can_run_sync():
+        return
+    # The site's own primitives are atomic, as CPython's C-level ones are: a switch between
+    # "I will wait for this lock" and the wait itself would lose the wake-up.
+    if _in_output[0] or (frame is not None and frame.f_code.co_filename.startswith(_OWN_FILES)):
+        return
+    ident = _run.current
+    turn = _gil.yieldTurn(ident)
+    if turn is None:
+        return
+    try:
+        _run.suspend(ident, turn)
+    except SystemError:
+        # Pyodide occasionally refuses to switch stacks from inside a signal handler. The
+        # switch is taken back before anything else ran, and the next tick tries again.
+        _gil.revokeTurn(ident)
+        _run.refused += 1
+        _run.run_started = _now_ms()
+
+
+# --- the main thread's asyncio event loop shares the GIL with the threads ------------------
+
+# run_sync wraps each JavaScript promise a green thread waits on in a helper task; those
+# are the machinery of threads, not work of the reader's event loop.
+_INTERNAL_TASK = "ensure_future.<locals>._wrap_awaitable"
+
+
+def is_internal(callback):
+    """Whether an event-loop callback is a step of run_sync's helper task."""
+    owner = getattr(callback, "__self__", None)
+    return owner is not None and getattr(getattr(owner, "get_coro", lambda: None)(), "__qualname__", "") == _INTERNAL_TASK
+
+
+# The scheduler's id for each pending callback of the reader's event loop (Handle has slots).
+_due = {}
+
+
+def _patch_event_loop():
+    import asyncio
+
+    from pyodide.webloop import WebLoop
+
+    run_until_complete = WebLoop.run_until_complete
+    call_later = WebLoop.call_later
+    cancel = asyncio.Handle.cancel
+    handle_run = asyncio.Handle._run
+
+    def parked_run_until_complete(self, future):
+        # While asyncio.run waits, the main thread is in the loop's select(): GIL released.
+        _gil.parkLoop()
+        try:
+            return run_until_complete(self, future)
+        finally:
+            _gil.unparkLoop()
+            _run.suspend(MAIN_IDENT, _gil.acquire(MAIN_IDENT))
+
+    def announced_call_later(self, delay, callback, *args, context=None):
+        handle = call_later(self, delay, callback, *args, context=context)
+        if is_internal(callback):
+            return handle
+        _due[handle] = _gil.loopCallback(delay * 1000.0)
+        return handle
+
+    def announced_cancel(self):
+        due = _due.pop(self, None)
+        if due is not None:
+            _gil.loopDone(due)
+        return cancel(self)
+
+    def loop_run(self):
+        due = _due.pop(self, None)
+        if due is None:
+            return handle_run(self)
+        _gil.loopDone(due)
+        _gil.enterLoop()
+        _run.current = MAIN_IDENT
+        try:
+            return handle_run(self)
+        finally:
+            _gil.leaveLoop()
+
+    WebLoop.run_until_complete = parked_run_until_complete
+    WebLoop.call_later = announced_call_later
+    asyncio.Handle.cancel = announced_cancel
+    asyncio.Handle._run = loop_run
 
 
 def install(record, now_ms):
@@ -369,7 +400,9 @@ def install(record, now_ms):
     threading.Thread.native_id = property(lambda self: getattr(self, "_native_id", None))
     threading.main_thread()._native_id = MAIN_IDENT
     signal.signal(SWITCH_SIGNAL, _on_switch_signal)
+    sys.stdout, sys.stderr = _AtomicOutput(sys.stdout), _AtomicOutput(sys.stderr)
     sys.setswitchinterval = _setswitchinterval
+    _patch_event_loop()
     return _sleep
 
 
@@ -383,26 +416,16 @@ def _setswitchinterval(interval):
 
 
 def begin_run():
+    global _run
     _setswitchinterval(0.005)
-    _scheduler.generation += 1
-    _scheduler.born[MAIN_IDENT] = _scheduler.generation
-    _scheduler.holder = MAIN_IDENT
-    _scheduler.switches = 0
-    _scheduler.longest_wait = 0.0
-    _scheduler.shutting_down = False
-    _scheduler.traced = False
-    _scheduler.lanes = set()
-    _scheduler.stuck = {}
-    _scheduler.timed = 0
-    _scheduler.woken = set()
-    _scheduler.threads = 0
-    _scheduler.waiting.clear()
-    _scheduler.main_resolver = None
-    _scheduler.run_started = _now_ms()
+    _gil.reset()
+    _due.clear()
+    _run = _Run()
+    _run.run_started = _now_ms()
 
 
 def threads_alive():
-    return _scheduler.threads > 0
+    return _run.threads > 0
 
 
 def finish_run():
@@ -410,14 +433,14 @@ def finish_run():
     for thread in list(threading.enumerate()):
         if thread is not threading.main_thread() and not thread.daemon:
             thread.join()
-    _scheduler.shutting_down = True
-    if not _scheduler.traced:
-        return {}  # No thread was started: nothing to report, nothing left behind.
-    _scheduler.note(MAIN_IDENT, "run", _scheduler.run_started, _now_ms())
+    if not _run.traced:
+        return {}  # No thread was started: nothing to report.
+    _run.note(MAIN_IDENT, "run", _run.run_started, _now_ms())
     return {
         # Daemon threads still alive: in CPython they die with the process.
-        "leftover": _scheduler.threads,
-        "switches": _scheduler.switches,
-        "longest_gil_wait_ms": round(_scheduler.longest_wait, 2),
-        "lanes": sorted(_scheduler.lanes),
+        "leftover": _run.threads,
+        "switches": _gil.switches,
+        "longest_gil_wait_ms": round(_run.longest_wait, 2),
+        "lanes": sorted(_run.lanes),
+        "refused_switches": _run.refused,
     }

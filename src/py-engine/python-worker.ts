@@ -9,6 +9,7 @@ import runtimeSource from './pcm_runtime.py?raw';
 import threadsSource from './pcm_threads.py?raw';
 import { createOutputBatcher, type Chunk } from '../js-engine/output-batcher';
 import type { PythonEvent } from './trace-convert';
+import { Gil } from './gil';
 
 interface PyProxy {
   toJs(options?: {
@@ -90,7 +91,19 @@ const api: PythonWorkerApi = {
 
     // time.sleep blocks this worker with Atomics.wait (no CPU), in short steps so Stop is seen.
     const sleeper = new Int32Array(new SharedArrayBuffer(4));
+    const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), {
+      now: () => performance.now(),
+      setTimer: (callback, ms) => setTimeout(callback, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    // Reachable from developer tools (and end-to-end diagnostics) when a run seems stuck.
+    (globalThis as { pcmGil?: Gil }).pcmGil = gil;
+    // While threads wait and no Python runs, Stop must still reach the main thread.
+    setInterval(() => {
+      if (interrupt[0] === 2) gil.interrupt();
+    }, 20);
     py.registerJsModule('_pcm_js', {
+      gil,
       // A green thread starts on its own suspendable stack, after the current one yields.
       spawn(bootstrap: PyProxy) {
         setTimeout(() => {
@@ -104,18 +117,6 @@ const api: PythonWorkerApi = {
       set_switch_interval(seconds: number) {
         Atomics.store(control, 1, Math.max(1, Math.round(seconds * 1e6)));
         Atomics.notify(control, 1);
-      },
-      // A sleep that ends early when Stop is pressed, so KeyboardInterrupt arrives promptly.
-      sleep_promise(ms: number) {
-        return new Promise<void>((resolve) => {
-          const end = performance.now() + ms;
-          const tick = (): void => {
-            const left = end - performance.now();
-            if (left <= 0 || interrupt[0] === 2) resolve();
-            else setTimeout(tick, Math.min(left, 20));
-          };
-          tick();
-        });
       },
       block_sleep(seconds: number) {
         const end = performance.now() + seconds * 1000;
