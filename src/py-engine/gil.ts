@@ -63,6 +63,10 @@ export class Gil {
   /** The last transitions, for diagnosing a stuck run from developer tools. */
   readonly history: string[] = [];
 
+  note(event: string): void {
+    this.trace(event);
+  }
+
   private trace(event: string): void {
     this.history.push(`${this.clock.now().toFixed(1)} ${event} holder=${this.holder}`);
     if (this.history.length > 60) this.history.shift();
@@ -140,12 +144,20 @@ export class Gil {
     this.wake(this.main, 'interrupt');
   }
 
+  /** Whether the running thread should give up the GIL: another thread is ready. */
+  wantsTurn(ident: number): boolean {
+    this.expire();
+    this.queueLoopIfDue();
+    return this.holder === ident && this.ready.length > 0;
+  }
+
   /**
    * The switch-interval check of the running thread: if another thread is ready, it gets
    * the GIL and the caller queues behind it (the promise); otherwise the caller keeps running.
    */
   yieldTurn(ident: number): Promise<Grant> | undefined {
     this.expire();
+    this.queueLoopIfDue();
     if (this.ready.length > 0) this.trace(`yield ${ident}`);
     // undefined rather than null: it reaches Python as None.
     if (this.ready.length === 0 || this.holder !== ident) return undefined;
@@ -174,6 +186,10 @@ export class Gil {
 
   /** Takes the GIL if it is free (the promise is already resolved) or queues for it. */
   acquire(ident: number): Promise<Grant> {
+    // An event-loop callback may already have taken the GIL for the main thread, or the
+    // loop's turn (which is the main thread's) may be under way.
+    if (this.holder === LOOP && ident === this.main) this.holder = ident;
+    if (this.holder === ident) return Promise.resolve({ reason: 'granted', readyAt: this.clock.now() });
     return new Promise((resolve) => this.enqueue({ ident, reason: 'granted', readyAt: this.clock.now(), resolve }));
   }
 
@@ -240,7 +256,8 @@ export class Gil {
       const grant = { entry, revoked: false };
       this.lastGrant = grant;
       queueMicrotask(() => {
-        if (!grant.revoked) entry.resolve?.({ reason: entry.reason, readyAt: entry.readyAt });
+        if (!grant.revoked)
+          entry.resolve?.({ reason: entry.reason, readyAt: entry.readyAt, ident: entry.ident } as Grant);
       });
       return;
     }
@@ -254,12 +271,20 @@ export class Gil {
     }, 4);
   }
 
-  /** Ends expired sleeps and timeouts, and queues the event loop when a callback is due. */
+  /** Ends expired sleeps and timeouts. */
   private expire(): void {
     const now = this.clock.now();
     for (const [ident, entry] of this.blocked) {
       if (entry.deadline !== null && entry.deadline <= now) this.wake(ident, 'timeout');
     }
+  }
+
+  /**
+   * A running thread is asked whether it should yield: a due callback of the parked event
+   * loop counts as a waiter then. (When nobody runs, the callbacks take the free GIL.)
+   */
+  private queueLoopIfDue(): void {
+    const now = this.clock.now();
     if (!this.loopParked || this.holder === LOOP || this.ready.some((entry) => entry.ident === LOOP)) return;
     for (const due of this.loopDue.values()) {
       if (due <= now) {

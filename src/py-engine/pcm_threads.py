@@ -46,13 +46,11 @@ class _Run:
     """What the current run has done with threads, for its trace and summary."""
 
     def __init__(self):
-        self.current = MAIN_IDENT  # The thread whose stack runs right now.
         self.threads = 0  # Started and not finished.
         self.traced = False  # Spans are recorded once a run starts a thread.
         self.longest_wait = 0.0
         self.run_started = 0.0
         self.lanes = set()
-        self.refused = 0  # Switches Pyodide refused (see _on_switch_signal).
 
     def note(self, ident, kind, start, end, label=None):
         if self.traced and end > start:
@@ -65,7 +63,6 @@ class _Run:
         start = _now_ms()
         self.note(ident, "run", self.run_started, start)
         grant = run_sync(promise)
-        self.current = ident
         now = _now_ms()
         ready = max(start, now - max(0.0, performance.now() - grant.readyAt))
         if kind is not None:
@@ -84,7 +81,7 @@ _run = _Run()
 
 def _block(kind, label, timeout=None):
     """Releases the GIL around a wait (sleep, lock, join), as CPython's blocking calls do."""
-    ident = _run.current
+    ident = get_ident()
     timeout_ms = -1 if timeout is None or timeout < 0 else timeout * 1000.0
     what = label if kind == "sleep" else f"a {label}{_where()}"
     reason = _run.suspend(ident, _gil.block(ident, _lane(ident), what, timeout_ms), kind, label)
@@ -110,12 +107,28 @@ def _where():
     return f" at line {frame.f_lineno}, in {frame.f_code.co_name}"
 
 
+# Each green thread runs on its own stack, whose first Python frame is its bootstrap: the
+# thread is identified by that frame, so the answer is right whichever stack asks.
+_bottom_frames = {}
+
+
+def _stack_owner():
+    """The thread whose stack this is, or None for Python that JavaScript called on its own
+    stack (an event-loop callback, run_sync's helper tasks)."""
+    frame = sys._getframe(1)
+    while frame.f_back is not None:
+        frame = frame.f_back
+    return _bottom_frames.get(id(frame))
+
+
 def get_ident():
-    return _run.current
+    owner = _stack_owner()
+    # Event-loop callbacks run the main thread's asyncio code.
+    return MAIN_IDENT if owner is None else owner
 
 
 def get_native_id():
-    return _run.current
+    return get_ident()
 
 
 class LockType:
@@ -131,7 +144,7 @@ class LockType:
             return True
         if not blocking:
             return False
-        entry = [_run.current, False]
+        entry = [get_ident(), False]
         self._waiters.append(entry)
         _block("blocked", "lock", timeout)
         if entry[1]:
@@ -196,9 +209,9 @@ class _ThreadHandle:
     def join(self, timeout=None):
         if self._done:
             return
-        if self.ident == _run.current:
+        if self.ident == get_ident():
             raise RuntimeError("Cannot join current thread")
-        self._joiners.append(_run.current)
+        self._joiners.append(get_ident())
         _block("blocked", "thread to finish (join)", timeout)
 
 
@@ -217,11 +230,18 @@ def start_joinable_thread(function, handle=None, daemon=True):
     owner = getattr(function, "__self__", None)
     if owner is not None:
         _names[ident] = owner.name
+        # Thread.start waits for the new thread to report in. That wait would block an
+        # event-loop callback (asyncio.to_thread starts threads from one), so the new
+        # thread's identity is known and reported here; its bootstrap repeats it.
+        if isinstance(owner, threading.Thread):
+            owner._ident = owner._native_id = ident
+            owner._started.set()
     # The thread queues for the GIL now, so the running thread is asked to hand it over at
     # its next switch interval even if it never lets the browser's event loop turn.
     granted = _gil.start(ident)
 
     def bootstrap():
+        _bottom_frames[id(sys._getframe())] = ident
         _run.run_started = _now_ms()
         _run.suspend(ident, granted)
         try:
@@ -229,6 +249,7 @@ def start_joinable_thread(function, handle=None, daemon=True):
         finally:
             handle._set_done()
             _run.threads -= 1
+            _bottom_frames.pop(id(sys._getframe()), None)
             _run.note(ident, "run", _run.run_started, _now_ms())
             _gil.exit(ident)
 
@@ -281,28 +302,50 @@ class _AtomicOutput:
         return getattr(self._stream, name)
 
 
+_monitoring = sys.monitoring
+_TOOL = 4  # A sys.monitoring tool id of our own (0, 1, 2 and 5 are the conventional ones).
+_SWITCH_EVENTS = _monitoring.events.JUMP | _monitoring.events.PY_RETURN | _monitoring.events.CALL
+_armed = set()
+
+
 def _on_switch_signal(signum, frame):
-    """The drop request: if another thread is ready, it runs and this one queues behind it."""
-    # Python called from JavaScript inside a call from Python (a conversion calling
-    # __subclasscheck__, say) cannot suspend; the next tick asks again.
-    if not can_run_sync():
+    """The drop request: arms a switch at the running code's next jump, call or return.
+
+    Giving up the GIL means suspending this stack, and suspending from inside CPython's
+    signal machinery proved unreliable in Pyodide. So the handler only marks the code that
+    was running; the switch itself happens in a sys.monitoring callback, an ordinary call
+    made by the interpreter a few instructions later (the next loop iteration, call or
+    return), which is still "mid-statement" as the issue requires.
+    """
+    if frame is None or _in_output[0]:
         return
+    # Only a thread's own stack can be switched out: suspending an event-loop callback or
+    # run_sync's machinery mid-way breaks Pyodide's stack switching.
+    ident = _stack_owner()
+    if ident is None or not _gil.wantsTurn(ident):
+        return
+    code = frame.f_code
     # The site's own primitives are atomic, as CPython's C-level ones are: a switch between
     # "I will wait for this lock" and the wait itself would lose the wake-up.
-    if _in_output[0] or (frame is not None and frame.f_code.co_filename.startswith(_OWN_FILES)):
+    if code.co_filename.startswith(_OWN_FILES) or code in _armed:
         return
-    ident = _run.current
+    _armed.add(code)
+    _monitoring.set_local_events(_TOOL, code, _SWITCH_EVENTS)
+
+
+def _switch_point(*args):
+    for code in _armed:
+        _monitoring.set_local_events(_TOOL, code, 0)
+    _armed.clear()
+    # Python called from JavaScript inside a call from Python cannot suspend.
+    if _in_output[0] or not can_run_sync():
+        return
+    ident = _stack_owner()
+    if ident is None:
+        return
     turn = _gil.yieldTurn(ident)
-    if turn is None:
-        return
-    try:
+    if turn is not None:
         _run.suspend(ident, turn)
-    except SystemError:
-        # Pyodide occasionally refuses to switch stacks from inside a signal handler. The
-        # switch is taken back before anything else ran, and the next tick tries again.
-        _gil.revokeTurn(ident)
-        _run.refused += 1
-        _run.run_started = _now_ms()
 
 
 # --- the main thread's asyncio event loop shares the GIL with the threads ------------------
@@ -318,6 +361,7 @@ def is_internal(callback):
     return owner is not None and getattr(getattr(owner, "get_coro", lambda: None)(), "__qualname__", "") == _INTERNAL_TASK
 
 
+_default_executors = {}
 # The scheduler's id for each pending callback of the reader's event loop (Handle has slots).
 _due = {}
 
@@ -360,12 +404,26 @@ def _patch_event_loop():
             return handle_run(self)
         _gil.loopDone(due)
         _gil.enterLoop()
-        _run.current = MAIN_IDENT
         try:
             return handle_run(self)
         finally:
             _gil.leaveLoop()
 
+    def run_in_executor(self, executor, func, *args):
+        # Pyodide's loop calls func on the spot, having no threads; ours has them.
+        if executor is None:
+            executor = _default_executors.get(self)
+            if executor is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                executor = _default_executors[self] = ThreadPoolExecutor(thread_name_prefix="asyncio")
+        return asyncio.wrap_future(executor.submit(func, *args), loop=self)
+
+    def set_default_executor(self, executor):
+        _default_executors[self] = executor
+
+    WebLoop.run_in_executor = run_in_executor
+    WebLoop.set_default_executor = set_default_executor
     WebLoop.run_until_complete = parked_run_until_complete
     WebLoop.call_later = announced_call_later
     asyncio.Handle.cancel = announced_cancel
@@ -400,6 +458,9 @@ def install(record, now_ms):
     threading.Thread.native_id = property(lambda self: getattr(self, "_native_id", None))
     threading.main_thread()._native_id = MAIN_IDENT
     signal.signal(SWITCH_SIGNAL, _on_switch_signal)
+    _monitoring.use_tool_id(_TOOL, "pcm green threads")
+    for event in (_monitoring.events.JUMP, _monitoring.events.PY_RETURN, _monitoring.events.CALL):
+        _monitoring.register_callback(_TOOL, event, _switch_point)
     sys.stdout, sys.stderr = _AtomicOutput(sys.stdout), _AtomicOutput(sys.stderr)
     sys.setswitchinterval = _setswitchinterval
     _patch_event_loop()
@@ -417,6 +478,9 @@ def _setswitchinterval(interval):
 
 def begin_run():
     global _run
+    # run_snippet, which called this, is the main thread's first frame.
+    _bottom_frames.clear()
+    _bottom_frames[id(sys._getframe(1))] = MAIN_IDENT
     _setswitchinterval(0.005)
     _gil.reset()
     _due.clear()
@@ -430,6 +494,13 @@ def threads_alive():
 
 def finish_run():
     """Waits for non-daemon threads, as interpreter exit does, then records main's last slice."""
+    # As at exit, idle executor workers are told to finish first (concurrent.futures
+    # registers that with threading._register_atexit); otherwise they would wait forever.
+    if _run.traced:
+        for executor in _default_executors.values():
+            executor.shutdown(wait=False)
+        for callback in reversed(threading._threading_atexits):
+            callback()
     for thread in list(threading.enumerate()):
         if thread is not threading.main_thread() and not thread.daemon:
             thread.join()
@@ -442,5 +513,4 @@ def finish_run():
         "switches": _gil.switches,
         "longest_gil_wait_ms": round(_run.longest_wait, 2),
         "lanes": sorted(_run.lanes),
-        "refused_switches": _run.refused,
     }
