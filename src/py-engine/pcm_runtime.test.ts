@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
+import { Gil } from './gil';
 
 let py: PyodideAPI;
 let output = '';
@@ -34,7 +35,11 @@ beforeAll(async () => {
     spawn: () => {
       throw new Error('threads are tested in the browser');
     },
-    sleep_promise: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+    gil: new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), {
+      now: () => performance.now(),
+      setTimer: (callback, ms) => setTimeout(callback, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    }),
     set_switch_interval: () => {},
   });
   for (const name of ['pcm_threads.py', 'pcm_runtime.py']) {

@@ -144,27 +144,31 @@ class LockType:
             return True
         if not blocking:
             return False
-        entry = [get_ident(), False]
-        self._waiters.append(entry)
-        _block("blocked", "lock", timeout)
-        if entry[1]:
-            return True
-        # Timed out before the lock was handed over.
-        self._waiters.remove(entry)
-        return False
+        ident = get_ident()
+        deadline = None if timeout is None or timeout < 0 else _now_ms() + timeout * 1000.0
+        while True:
+            self._waiters.append(ident)
+            left = None if deadline is None else max(0.0, deadline - _now_ms()) / 1000.0
+            reason = _block("blocked", "lock", left)
+            if ident in self._waiters:
+                self._waiters.remove(ident)
+            # As in CPython, a woken waiter competes for the lock again: the thread that
+            # released it may well have taken it back meanwhile (no hand-over, no convoy).
+            if not self._locked:
+                self._locked = True
+                return True
+            if reason == "timeout" and deadline is not None and _now_ms() >= deadline:
+                return False
 
     acquire_lock = acquire
 
     def release(self):
         if not self._locked:
             raise RuntimeError("release unlocked lock")
-        while self._waiters:
-            entry = self._waiters.popleft()
-            # Ownership passes straight to the next waiter still waiting; the lock stays locked.
-            if _gil.wake(entry[0], "granted"):
-                entry[1] = True
-                return
         self._locked = False
+        while self._waiters:
+            if _gil.wake(self._waiters.popleft(), "released"):
+                return
 
     release_lock = release
 
@@ -230,10 +234,10 @@ def start_joinable_thread(function, handle=None, daemon=True):
     owner = getattr(function, "__self__", None)
     if owner is not None:
         _names[ident] = owner.name
-        # Thread.start waits for the new thread to report in. That wait would block an
-        # event-loop callback (asyncio.to_thread starts threads from one), so the new
-        # thread's identity is known and reported here; its bootstrap repeats it.
-        if isinstance(owner, threading.Thread):
+        # Thread.start waits for the new thread to report in, which hands it the GIL at
+        # once, as in CPython. That wait must not block an event-loop callback (to_thread
+        # starts threads from one), so there the new thread is reported in here instead.
+        if isinstance(owner, threading.Thread) and _stack_owner() is None:
             owner._ident = owner._native_id = ident
             owner._started.set()
     # The thread queues for the GIL now, so the running thread is asked to hand it over at
