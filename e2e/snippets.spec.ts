@@ -402,4 +402,40 @@ test.describe('Python threads under the GIL', () => {
     expect(await runSnippet(snippet, 60_000)).toBe('done');
     await expect(outputOf(snippet)).toHaveText('True\nTrue');
   });
+
+  test('CPU-bound threads are preempted, and more often when the switch interval shrinks', async ({ page }) => {
+    const program = (interval: number): string =>
+      [
+        'import sys, threading, time',
+        `sys.setswitchinterval(${interval})`,
+        'def count(n):',
+        '    while n > 0:',
+        '        n -= 1',
+        'threads = [threading.Thread(target=count, args=(3_000_000,)) for _ in range(2)]',
+        'for t in threads: t.start()',
+        'for t in threads: t.join()',
+        'lateness = []',
+        'def sleeper():',
+        '    for _ in range(5):',
+        '        before = time.perf_counter()',
+        '        time.sleep(0.002)',
+        '        lateness.append(time.perf_counter() - before)',
+        'busy = threading.Thread(target=count, args=(12_000_000,))',
+        'busy.start(); sleeper(); busy.join()',
+        'print(f"{max(lateness):.3f}")',
+      ].join('\n');
+    const switches: number[] = [];
+    for (const interval of [0.02, 0.001]) {
+      const snippet = await openPlayground(page, program(interval), 'python');
+      expect(await runSnippet(snippet, 60_000)).toBe('done');
+      const summary = (await summaryOf(snippet)) as { gil_switches?: number };
+      switches.push(summary.gil_switches ?? 0);
+      // A sleeper next to a CPU-bound thread gets the GIL back within a few intervals,
+      // instead of waiting for the CPU-bound thread to finish (which takes far longer).
+      const late = Number((await outputOf(snippet).innerText()).trim());
+      expect(late).toBeLessThan(0.25);
+    }
+    expect(switches[0]).toBeGreaterThan(2);
+    expect(switches[1]).toBeGreaterThan(2 * (switches[0] ?? 0));
+  });
 });
