@@ -2,7 +2,7 @@
 // build. It prints figures; it asserts nothing (timed assertions belong in no test).
 // Usage: npm run bench   (builds first when dist/ is missing)
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
@@ -274,6 +274,35 @@ console.log(
     (native
       ? ` vs ${native.seconds.toFixed(3)} s native CPython ${native.version} → the browser takes ${(browserFib / native.seconds).toFixed(2)}× as long`
       : ' (no native python3 to compare with)'),
+);
+
+// 6. Threads under the GIL: CPU-bound work in 2 and 4 threads against sequential, the cost
+// of the switch-request mechanism with one thread, switches per second, mean GIL hold.
+const THREADS = readFileSync(new URL('./bench/threads.py', import.meta.url), 'utf8');
+const figures = (text) =>
+  Object.fromEntries(
+    text
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ')),
+  );
+const inPage = figures((await pythonFirstOutput(pythonContext, THREADS, 'interval_ms')).output);
+let nativeThreads;
+try {
+  nativeThreads = figures(execFileSync('python3', ['-c', THREADS], { encoding: 'utf8' }));
+} catch {
+  nativeThreads = undefined;
+}
+console.log('\nPython threads under the GIL (CPU-bound countdown, best of 3, start-up included):');
+for (const count of [2, 4]) {
+  console.log(
+    `  ${count} threads vs sequential: ${inPage[`threads${count}`]}×` +
+      (nativeThreads ? ` (native CPython: ${nativeThreads[`threads${count}`]}×)` : ''),
+  );
+}
+console.log(`  switch requests with a single thread cost ${(Number(inPage.single) * 100).toFixed(1)} % (best of 5)`);
+console.log(
+  `  two CPU-bound threads: ${inPage.switches_per_s} GIL switches/s, mean hold ${inPage.mean_hold_ms} ms at sys.getswitchinterval() = ${inPage.interval_ms} ms`,
 );
 await pythonContext.close();
 

@@ -63,10 +63,6 @@ export class Gil {
   /** The last transitions, for diagnosing a stuck run from developer tools. */
   readonly history: string[] = [];
 
-  note(event: string): void {
-    this.trace(event);
-  }
-
   private trace(event: string): void {
     this.history.push(`${this.clock.now().toFixed(1)} ${event} holder=${this.holder}`);
     if (this.history.length > 60) this.history.shift();
@@ -256,8 +252,7 @@ export class Gil {
       const grant = { entry, revoked: false };
       this.lastGrant = grant;
       queueMicrotask(() => {
-        if (!grant.revoked)
-          entry.resolve?.({ reason: entry.reason, readyAt: entry.readyAt, ident: entry.ident } as Grant);
+        if (!grant.revoked) entry.resolve?.({ reason: entry.reason, readyAt: entry.readyAt });
       });
       return;
     }

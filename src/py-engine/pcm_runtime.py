@@ -47,6 +47,7 @@ def _current_lane():
 
 # --- threads: green threads under a GIL (pcm_threads) --------------------------------
 
+import pcm_thread_loop  # noqa: E402
 import pcm_threads  # noqa: E402 - needs _record and _now_ms defined above.
 
 _green_sleep = pcm_threads.install(_record, _now_ms)
@@ -80,7 +81,7 @@ _original_handle_run = asyncio.events.Handle._run
 def _traced_handle_run(handle):
     owner = getattr(handle._callback, "__self__", None)
     # Steps of run_sync's helper tasks are the machinery of threads, not the reader's tasks.
-    if not isinstance(owner, asyncio.Task) or pcm_threads.is_internal(handle._callback):
+    if not isinstance(owner, asyncio.Task) or pcm_thread_loop.is_internal(handle._callback):
         return _original_handle_run(handle)
     start = _now_ms()
     try:

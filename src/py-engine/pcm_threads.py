@@ -5,9 +5,8 @@ suspendable WebAssembly stack (JavaScript Promise Integration): the worker start
 thread's bootstrap with ``callPromising``, and a thread that must wait suspends its whole
 stack with ``run_sync(promise)``. Who runs next is decided by the worker's GIL scheduler
 (``gil.ts``), whose promises mean "you hold the GIL now". Blocking calls (sleep, lock
-waits, join) release the GIL, and a thread that runs Python for a switch interval is asked
-to drop it at its next eval-breaker check, through a signal the page raises in the
-interpreter every interval, exactly where CPython honours its own drop requests.
+waits, join) release the GIL; a thread that computes is asked to drop it every switch
+interval (``pcm_preempt``); the main thread's event loop takes part (``pcm_thread_loop``).
 
 ``install(record, now_ms)`` patches the already-imported ``threading`` module (and
 ``time.sleep``) to use these primitives; the stdlib's own ``threading``, ``queue`` and
@@ -15,7 +14,6 @@ interpreter every interval, exactly where CPython honours its own drop requests.
 """
 
 import collections
-import signal
 import sys
 import threading
 
@@ -23,10 +21,9 @@ import _thread as _real_thread
 
 import _pcm_js
 from js import performance
-from pyodide.ffi import can_run_sync, create_proxy, run_sync
+from pyodide.ffi import create_proxy, run_sync
 
-SWITCH_SIGNAL = 10
-_OWN_FILES = "/home/pyodide/pcm_"
+OWN_FILES = "/home/pyodide/pcm_"  # The site's own helpers, never the reader's code.
 MAIN_IDENT = _real_thread.get_ident()
 
 _gil = _pcm_js.gil
@@ -276,164 +273,6 @@ def _sleep(seconds):
 _sleep.__name__ = _sleep.__qualname__ = "sleep"
 
 
-# How many writes to sys.stdout/sys.stderr are under way. The buffered writer checks for
-# signals inside its C code while it holds its own lock, and a thread switched out there
-# would leave the lock to a thread of the same OS thread: "reentrant call" errors.
-_in_output = [0]
-
-
-class _AtomicOutput:
-    """sys.stdout/sys.stderr, written without being switched out mid-write."""
-
-    def __init__(self, stream):
-        self._stream = stream
-
-    def write(self, text):
-        _in_output[0] += 1
-        try:
-            return self._stream.write(text)
-        finally:
-            _in_output[0] -= 1
-
-    def flush(self):
-        _in_output[0] += 1
-        try:
-            return self._stream.flush()
-        finally:
-            _in_output[0] -= 1
-
-    def __getattr__(self, name):
-        return getattr(self._stream, name)
-
-
-_monitoring = sys.monitoring
-_TOOL = 4  # A sys.monitoring tool id of our own (0, 1, 2 and 5 are the conventional ones).
-_SWITCH_EVENTS = _monitoring.events.JUMP | _monitoring.events.PY_RETURN | _monitoring.events.CALL
-_armed = set()
-
-
-def _on_switch_signal(signum, frame):
-    """The drop request: arms a switch at the running code's next jump, call or return.
-
-    Giving up the GIL means suspending this stack, and suspending from inside CPython's
-    signal machinery proved unreliable in Pyodide. So the handler only marks the code that
-    was running; the switch itself happens in a sys.monitoring callback, an ordinary call
-    made by the interpreter a few instructions later (the next loop iteration, call or
-    return), which is still "mid-statement" as the issue requires.
-    """
-    if frame is None or _in_output[0]:
-        return
-    # Only a thread's own stack can be switched out: suspending an event-loop callback or
-    # run_sync's machinery mid-way breaks Pyodide's stack switching.
-    ident = _stack_owner()
-    if ident is None or not _gil.wantsTurn(ident):
-        return
-    code = frame.f_code
-    # The site's own primitives are atomic, as CPython's C-level ones are: a switch between
-    # "I will wait for this lock" and the wait itself would lose the wake-up.
-    if code.co_filename.startswith(_OWN_FILES) or code in _armed:
-        return
-    _armed.add(code)
-    _monitoring.set_local_events(_TOOL, code, _SWITCH_EVENTS)
-
-
-def _switch_point(*args):
-    for code in _armed:
-        _monitoring.set_local_events(_TOOL, code, 0)
-    _armed.clear()
-    # Python called from JavaScript inside a call from Python cannot suspend.
-    if _in_output[0] or not can_run_sync():
-        return
-    ident = _stack_owner()
-    if ident is None:
-        return
-    turn = _gil.yieldTurn(ident)
-    if turn is not None:
-        _run.suspend(ident, turn)
-
-
-# --- the main thread's asyncio event loop shares the GIL with the threads ------------------
-
-# run_sync wraps each JavaScript promise a green thread waits on in a helper task; those
-# are the machinery of threads, not work of the reader's event loop.
-_INTERNAL_TASK = "ensure_future.<locals>._wrap_awaitable"
-
-
-def is_internal(callback):
-    """Whether an event-loop callback is a step of run_sync's helper task."""
-    owner = getattr(callback, "__self__", None)
-    return owner is not None and getattr(getattr(owner, "get_coro", lambda: None)(), "__qualname__", "") == _INTERNAL_TASK
-
-
-_default_executors = {}
-# The scheduler's id for each pending callback of the reader's event loop (Handle has slots).
-_due = {}
-
-
-def _patch_event_loop():
-    import asyncio
-
-    from pyodide.webloop import WebLoop
-
-    run_until_complete = WebLoop.run_until_complete
-    call_later = WebLoop.call_later
-    cancel = asyncio.Handle.cancel
-    handle_run = asyncio.Handle._run
-
-    def parked_run_until_complete(self, future):
-        # While asyncio.run waits, the main thread is in the loop's select(): GIL released.
-        _gil.parkLoop()
-        try:
-            return run_until_complete(self, future)
-        finally:
-            _gil.unparkLoop()
-            _run.suspend(MAIN_IDENT, _gil.acquire(MAIN_IDENT))
-
-    def announced_call_later(self, delay, callback, *args, context=None):
-        handle = call_later(self, delay, callback, *args, context=context)
-        if is_internal(callback):
-            return handle
-        _due[handle] = _gil.loopCallback(delay * 1000.0)
-        return handle
-
-    def announced_cancel(self):
-        due = _due.pop(self, None)
-        if due is not None:
-            _gil.loopDone(due)
-        return cancel(self)
-
-    def loop_run(self):
-        due = _due.pop(self, None)
-        if due is None:
-            return handle_run(self)
-        _gil.loopDone(due)
-        _gil.enterLoop()
-        try:
-            return handle_run(self)
-        finally:
-            _gil.leaveLoop()
-
-    def run_in_executor(self, executor, func, *args):
-        # Pyodide's loop calls func on the spot, having no threads; ours has them.
-        if executor is None:
-            executor = _default_executors.get(self)
-            if executor is None:
-                from concurrent.futures import ThreadPoolExecutor
-
-                executor = _default_executors[self] = ThreadPoolExecutor(thread_name_prefix="asyncio")
-        return asyncio.wrap_future(executor.submit(func, *args), loop=self)
-
-    def set_default_executor(self, executor):
-        _default_executors[self] = executor
-
-    WebLoop.run_in_executor = run_in_executor
-    WebLoop.set_default_executor = set_default_executor
-    WebLoop.run_until_complete = parked_run_until_complete
-    WebLoop.call_later = announced_call_later
-    asyncio.Handle.cancel = announced_cancel
-    asyncio.Handle._run = loop_run
-
-
 def install(record, now_ms):
     """Points the threading module at the green primitives."""
     global _record, _now_ms
@@ -461,13 +300,13 @@ def install(record, now_ms):
     threading.Thread._set_native_id = lambda self: setattr(self, "_native_id", get_native_id())
     threading.Thread.native_id = property(lambda self: getattr(self, "_native_id", None))
     threading.main_thread()._native_id = MAIN_IDENT
-    signal.signal(SWITCH_SIGNAL, _on_switch_signal)
-    _monitoring.use_tool_id(_TOOL, "pcm green threads")
-    for event in (_monitoring.events.JUMP, _monitoring.events.PY_RETURN, _monitoring.events.CALL):
-        _monitoring.register_callback(_TOOL, event, _switch_point)
-    sys.stdout, sys.stderr = _AtomicOutput(sys.stdout), _AtomicOutput(sys.stderr)
     sys.setswitchinterval = _setswitchinterval
-    _patch_event_loop()
+    # Imported here: both build on this module's definitions.
+    import pcm_preempt
+    import pcm_thread_loop
+
+    pcm_preempt.install()
+    pcm_thread_loop.install()
     return _sleep
 
 
@@ -487,7 +326,9 @@ def begin_run():
     _bottom_frames[id(sys._getframe(1))] = MAIN_IDENT
     _setswitchinterval(0.005)
     _gil.reset()
-    _due.clear()
+    import pcm_thread_loop
+
+    pcm_thread_loop.due_callbacks.clear()
     _run = _Run()
     _run.run_started = _now_ms()
 
@@ -501,7 +342,9 @@ def finish_run():
     # As at exit, idle executor workers are told to finish first (concurrent.futures
     # registers that with threading._register_atexit); otherwise they would wait forever.
     if _run.traced:
-        for executor in _default_executors.values():
+        import pcm_thread_loop
+
+        for executor in pcm_thread_loop.default_executors.values():
             executor.shutdown(wait=False)
         for callback in reversed(threading._threading_atexits):
             callback()

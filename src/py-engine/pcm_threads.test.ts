@@ -33,7 +33,7 @@ async function run(source: string): Promise<{ error: string | undefined; out: st
       setTimeout(() => void bootstrap.callPromising().finally(() => bootstrap.destroy()), 0),
     set_switch_interval: () => {},
   });
-  for (const name of ['pcm_threads.py', 'pcm_runtime.py']) {
+  for (const name of ['pcm_threads.py', 'pcm_preempt.py', 'pcm_thread_loop.py', 'pcm_runtime.py']) {
     py.FS.writeFile(`/home/pyodide/${name}`, await readFile(new URL(`./${name}`, import.meta.url), 'utf8'));
   }
   py.runPython('import sys\nsys.path.insert(0, "/home/pyodide")');

@@ -7,6 +7,8 @@
 import { expose } from 'comlink';
 import runtimeSource from './pcm_runtime.py?raw';
 import threadsSource from './pcm_threads.py?raw';
+import preemptSource from './pcm_preempt.py?raw';
+import threadLoopSource from './pcm_thread_loop.py?raw';
 import { createOutputBatcher, type Chunk } from '../js-engine/output-batcher';
 import type { PythonEvent } from './trace-convert';
 import { Gil } from './gil';
@@ -126,6 +128,8 @@ const api: PythonWorkerApi = {
       },
     });
     py.FS.writeFile('/home/pyodide/pcm_threads.py', threadsSource);
+    py.FS.writeFile('/home/pyodide/pcm_preempt.py', preemptSource);
+    py.FS.writeFile('/home/pyodide/pcm_thread_loop.py', threadLoopSource);
     py.FS.writeFile('/home/pyodide/pcm_runtime.py', runtimeSource);
     py.runPython('import sys\nif "/home/pyodide" not in sys.path: sys.path.insert(0, "/home/pyodide")');
     runSnippet = py.pyimport('pcm_runtime')['run_snippet'];
