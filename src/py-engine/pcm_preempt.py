@@ -58,7 +58,7 @@ def _on_switch_signal(signum, frame):
     made by the interpreter a few instructions later (the next loop iteration, call or
     return), which is still "mid-statement" as the issue requires.
     """
-    if frame is None or _in_output[0]:
+    if frame is None or _in_output[0] or pcm_threads.critical[0]:
         return
     # Only a thread's own stack can be switched out: suspending an event-loop callback or
     # run_sync's machinery mid-way breaks Pyodide's stack switching.
@@ -79,7 +79,7 @@ def _switch_point(*args):
         _monitoring.set_local_events(_TOOL, code, 0)
     _armed.clear()
     # Python called from JavaScript inside a call from Python cannot suspend.
-    if _in_output[0] or not can_run_sync():
+    if _in_output[0] or pcm_threads.critical[0] or not can_run_sync():
         return
     ident = pcm_threads._stack_owner()
     if ident is None:

@@ -32,10 +32,17 @@ _now_ms = None
 _names = {}
 
 
+# Above zero while the running stack is inside one of the primitives below (a lock, a
+# join, a thread start): they are atomic, as CPython's C-level ones are, and a switch
+# between "I will wait for this lock" and the wait itself would lose the wake-up. A
+# stack's count is put aside while it is suspended, so this works as a per-thread value.
+critical = [0]
+
+
 def _lane(ident):
     thread = threading._active.get(ident)
     if thread is not None:
-        return thread.name
+        return thread._name  # Not the property: no Python-level call inside a primitive.
     return _names.get(ident) or ("MainThread" if ident == MAIN_IDENT else f"Thread-{ident}")
 
 
@@ -59,7 +66,11 @@ class _Run:
         """Suspends this thread's stack until the scheduler grants it the GIL; records the wait."""
         start = _now_ms()
         self.note(ident, "run", self.run_started, start)
-        grant = run_sync(promise)
+        depth, critical[0] = critical[0], 0
+        try:
+            grant = run_sync(promise)
+        finally:
+            critical[0] = depth
         now = _now_ms()
         ready = max(start, now - max(0.0, performance.now() - grant.readyAt))
         if kind is not None:
@@ -141,6 +152,13 @@ class LockType:
             return True
         if not blocking:
             return False
+        critical[0] += 1
+        try:
+            return self._wait(timeout)
+        finally:
+            critical[0] -= 1
+
+    def _wait(self, timeout):
         ident = get_ident()
         deadline = None if timeout is None or timeout < 0 else _now_ms() + timeout * 1000.0
         while True:
@@ -163,9 +181,13 @@ class LockType:
         if not self._locked:
             raise RuntimeError("release unlocked lock")
         self._locked = False
-        while self._waiters:
-            if _gil.wake(self._waiters.popleft(), "released"):
-                return
+        critical[0] += 1
+        try:
+            while self._waiters:
+                if _gil.wake(self._waiters.popleft(), "released"):
+                    return
+        finally:
+            critical[0] -= 1
 
     release_lock = release
 
@@ -212,14 +234,26 @@ class _ThreadHandle:
             return
         if self.ident == get_ident():
             raise RuntimeError("Cannot join current thread")
-        self._joiners.append(get_ident())
-        _block("blocked", "thread to finish (join)", timeout)
+        critical[0] += 1
+        try:
+            self._joiners.append(get_ident())
+            _block("blocked", "thread to finish (join)", timeout)
+        finally:
+            critical[0] -= 1
 
 
 _next_ident = [MAIN_IDENT + 1]
 
 
 def start_joinable_thread(function, handle=None, daemon=True):
+    critical[0] += 1
+    try:
+        return _start(function, handle)
+    finally:
+        critical[0] -= 1
+
+
+def _start(function, handle):
     if handle is None:
         handle = _ThreadHandle()
     ident = _next_ident[0]
@@ -267,7 +301,11 @@ def _sleep(seconds):
     seconds = float(seconds)
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
-    _block("sleep", "time.sleep", seconds)
+    critical[0] += 1
+    try:
+        _block("sleep", "time.sleep", seconds)
+    finally:
+        critical[0] -= 1
 
 
 _sleep.__name__ = _sleep.__qualname__ = "sleep"
