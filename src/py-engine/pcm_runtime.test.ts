@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
+import { PROCESS_FILES } from './processes/files';
 
 let py: PyodideAPI;
 let output = '';
@@ -37,7 +38,14 @@ beforeAll(async () => {
     sleep_promise: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
     set_switch_interval: () => {},
   });
-  for (const name of ['pcm_threads.py', 'pcm_runtime.py']) {
+  // Child processes need workers; these tests only check that the runtime loads with them.
+  py.registerJsModule('_pcm_proc', {
+    call: () => Promise.resolve(undefined),
+    send: () => {},
+    now: () => performance.timeOrigin + performance.now(),
+    cpu_count: () => 2,
+  });
+  for (const name of ['pcm_threads.py', 'pcm_runtime.py', ...PROCESS_FILES]) {
     py.FS.writeFile(`/home/pyodide/${name}`, await readFile(new URL(`./${name}`, import.meta.url), 'utf8'));
   }
   py.runPython('import sys\nsys.path.insert(0, "/home/pyodide")');

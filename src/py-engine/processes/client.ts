@@ -1,0 +1,112 @@
+/**
+ * The JavaScript half of `_pcm_proc`, the module through which Python code in any
+ * interpreter (the parent or a child process) talks to the process hub. Python blocks on
+ * answers with `pyodide.ffi.run_sync`, in short slices (`wait`) so that Stop
+ * (KeyboardInterrupt) is still noticed while it waits.
+ *
+ * Python holds a call's answer by a number, never as a promise: in Pyodide 314, calling
+ * `then` on a promise that came from Python and waiting for the result with run_sync is a
+ * fatal error ("Object has already been destroyed"), so the promises stay on this side.
+ */
+import { absoluteNow, type Endpoint, type FromHub, type Op, type ToHub } from './protocol';
+
+export interface Settled {
+  done: boolean;
+  value?: unknown;
+  error?: string;
+}
+
+export interface ProcessClient {
+  /** Starts a hub operation; its answer is collected with `wait` or `then` by this handle. */
+  call(op: Op, ...args: unknown[]): number;
+  /** Sends without waiting for the answer (puts keep their order all the same). */
+  send(op: Op, ...args: unknown[]): void;
+  /** Settles with `{done: true, value | error}` when the answer is in, or `{done: false}` after `ms`. */
+  wait(handle: number, ms: number): Promise<Settled>;
+  /** Calls `callback(value)` when the answer is in (errors are written to the console). */
+  then(handle: number, callback: (value: unknown) => void): void;
+  /** Resolves at the next `notify()` or after `ms`; Python waits on it for its own conditions. */
+  wait_signal(ms: number): Promise<void>;
+  notify(): void;
+  now(): number;
+  cpu_count(): number;
+}
+
+export function createClient(endpoint: Endpoint, onOut?: (name: string, stream: string, text: string) => void) {
+  let nextId = 1;
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let signalled: Array<() => void> = [];
+  endpoint.addEventListener('message', (event: MessageEvent) => {
+    const message = event.data as FromHub;
+    if (message.kind === 'reply') {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      // JavaScript null would reach Python as `jsnull`; undefined becomes None.
+      if (message.error !== undefined) waiter?.reject(new Error(message.error));
+      else waiter?.resolve(message.value ?? undefined);
+    } else if (message.kind === 'out') {
+      onOut?.(message.name, message.stream, message.text);
+    }
+  });
+  const post = (op: Op, args: unknown[], id: number): void => {
+    // Pickled bytes are cloned, never transferred: a view could be the interpreter's own memory.
+    endpoint.postMessage({ kind: 'call', id, op, args } satisfies ToHub);
+  };
+  const answers = new Map<number, Promise<Settled>>();
+  const client: ProcessClient = {
+    call(op, ...args) {
+      const id = nextId++;
+      answers.set(
+        id,
+        new Promise<unknown>((resolve, reject) => {
+          pending.set(id, { resolve, reject });
+          post(op, args, id);
+        }).then(
+          (value) => ({ done: true, value }),
+          (error: unknown) => ({ done: true, error: String(error) }),
+        ),
+      );
+      return id;
+    },
+    send(op, ...args) {
+      post(op, args, 0);
+    },
+    wait(handle, ms) {
+      const answer = answers.get(handle);
+      if (!answer) return Promise.resolve({ done: true, error: `no pending call ${handle}` });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      return Promise.race([
+        answer.then((settled) => {
+          answers.delete(handle);
+          return settled;
+        }),
+        new Promise<Settled>((resolve) => (timer = setTimeout(() => resolve({ done: false }), ms))),
+      ]).finally(() => clearTimeout(timer));
+    },
+    then(handle, callback) {
+      const answer = answers.get(handle);
+      answers.delete(handle);
+      void answer?.then((settled) => {
+        if (settled.error !== undefined) console.error(settled.error);
+        callback(settled.value);
+      });
+    },
+    wait_signal(ms) {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        signalled.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+    notify() {
+      const wake = signalled;
+      signalled = [];
+      for (const resolve of wake) resolve();
+    },
+    now: absoluteNow,
+    cpu_count: () => globalThis.navigator?.hardwareConcurrency ?? 1,
+  };
+  return client;
+}
