@@ -25,12 +25,20 @@ import pcm_mp_shared
 FILENAME = "<snippet>"
 os.environ["PYTHON_COLORS"] = "0"
 
-_events = []
-_sleeper = js.Int32Array.new(js.SharedArrayBuffer.new(4))
+_cursor = [None]
 
 
 def _record(lane, kind, start, end, label=None):
-    _events.append((lane, kind, start, end, label))
+    """Sends a trace record to the hub at once; the time since the last wait was running."""
+    cursor = _cursor[0]
+    if cursor is not None and kind != "run":
+        if start > cursor:
+            _pcm_proc.trace(lane, "run", cursor, start, None)
+        _cursor[0] = max(cursor, end)
+    _pcm_proc.trace(lane, kind, start, end, label)
+
+
+_sleeper = js.Int32Array.new(js.SharedArrayBuffer.new(4))
 
 
 def _sleep(seconds):
@@ -74,32 +82,11 @@ def _report(name, error):
     return text
 
 
-def _split_runs(events, name):
-    """A run span minus the waits inside it: only computing counts as CPU time."""
-    waits = sorted((s, e) for lane, kind, s, e, _ in events if lane == name and kind != "run")
-    result = []
-    for lane, kind, start, end, label in events:
-        if kind != "run":
-            result.append((lane, kind, start, end, label))
-            continue
-        cursor = start
-        for s, e in waits:
-            if e <= cursor or s >= end:
-                continue
-            if s > cursor:
-                result.append((lane, "run", cursor, s, label))
-            cursor = max(cursor, e)
-        if cursor < end:
-            result.append((lane, "run", cursor, end, label))
-    return result
-
-
 def run_child(pid, name, source, payload, parent_pid, buffers):
-    """Runs one child process to its end; returns (exitcode, error text, trace events)."""
+    """Runs one child process to its end; returns (exitcode, error text)."""
     pid = int(pid)
     os.getpid = lambda: pid
     os.getppid = lambda: int(parent_pid)
-    _events.clear()
     pcm_mp_setup.install(_record, _pcm_proc.now, lambda: name)
     core._state.update(source=source, bootstrapping=True)
     pcm_mp_shared.remember(buffers.to_py() if hasattr(buffers, "to_py") else buffers)
@@ -112,7 +99,7 @@ def run_child(pid, name, source, payload, parent_pid, buffers):
     try:
         exec(compile(source, FILENAME, "exec", dont_inherit=True), main.__dict__)
     except BaseException as error:  # noqa: BLE001 - a failed start is reported like CPython's.
-        return 1, _report(name, error), list(_events)
+        return 1, _report(name, error)
     finally:
         core._state["bootstrapping"] = False
         _record(name, "spawn", start, _pcm_proc.now(), "run __mp_main__ again")
@@ -123,7 +110,7 @@ def run_child(pid, name, source, payload, parent_pid, buffers):
     core._current["process"] = core._CurrentProcess(name, pid, process.daemon, int(parent_pid))
     _record(name, "transfer", start, _pcm_proc.now(), "unpickle the target and arguments")
 
-    start = _pcm_proc.now()
+    _cursor[0] = _pcm_proc.now()
     code, error_text = 0, None
     try:
         process.run()
@@ -138,7 +125,9 @@ def run_child(pid, name, source, payload, parent_pid, buffers):
     except BaseException as error:  # noqa: BLE001 - reported as CPython's child does.
         code, error_text = 1, _report(name, error)
     finally:
-        _record(name, "run", start, _pcm_proc.now(), None)
+        if _pcm_proc.now() > _cursor[0]:
+            _pcm_proc.trace(name, "run", _cursor[0], _pcm_proc.now(), None)
+        _cursor[0] = None
         sys.stdout.flush()
         sys.stderr.flush()
-    return code, error_text, _split_runs(list(_events), name)
+    return code, error_text

@@ -131,7 +131,7 @@ def notify():
 
 def on_settle(handle, callback):
     """Calls ``callback(value)`` when the hub's answer arrives, without blocking anyone."""
-    _pcm_proc.then(handle, create_once_callable(callback))
+    _pcm_proc.on_answer(handle, create_once_callable(callback))
 
 
 # --- processes ---------------------------------------------------------------------

@@ -96,15 +96,10 @@ self.addEventListener('message', (event: MessageEvent) => {
           message.parentPid,
           message.sabs,
         );
-        const [code, text, events] = result.toJs({ create_pyproxies: false }) as [
-          number,
-          string | undefined,
-          Array<[string, string, number, number, string | undefined]>,
-        ];
+        const [code, text] = result.toJs({ create_pyproxies: false }) as [number, string | undefined];
         result.destroy();
         exitcode = code;
         error = text ?? null;
-        post({ kind: 'trace', events: events.map(([l, k, s, e, label]) => [l, k, s, e, label ?? null]) });
       } catch (failure) {
         post({ kind: 'out', pid, stream: 'stderr', text: `[${name}] ${String(failure)}\n` });
       }

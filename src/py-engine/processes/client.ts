@@ -23,13 +23,15 @@ export interface ProcessClient {
   send(op: Op, ...args: unknown[]): void;
   /** Settles with `{done: true, value | error}` when the answer is in, or `{done: false}` after `ms`. */
   wait(handle: number, ms: number): Promise<Settled>;
-  /** Calls `callback(value)` when the answer is in (errors are written to the console). */
-  then(handle: number, callback: (value: unknown) => void): void;
+  /** Calls `callback(value)` when the answer is in. (Not named `then`: Pyodide would take the module for a promise.) */
+  on_answer(handle: number, callback: (value: unknown) => void): void;
   /** Resolves at the next `notify()` or after `ms`; Python waits on it for its own conditions. */
   wait_signal(ms: number): Promise<void>;
   notify(): void;
   now(): number;
   cpu_count(): number;
+  /** A child's trace record, sent at once so that a terminated child's work still shows. */
+  trace(lane: string, kind: string, start: number, end: number, label?: string | null): void;
 }
 
 export function createClient(endpoint: Endpoint, onOut?: (name: string, stream: string, text: string) => void) {
@@ -83,12 +85,16 @@ export function createClient(endpoint: Endpoint, onOut?: (name: string, stream: 
         new Promise<Settled>((resolve) => (timer = setTimeout(() => resolve({ done: false }), ms))),
       ]).finally(() => clearTimeout(timer));
     },
-    then(handle, callback) {
+    on_answer(handle, callback) {
       const answer = answers.get(handle);
       answers.delete(handle);
       void answer?.then((settled) => {
         if (settled.error !== undefined) console.error(settled.error);
-        callback(settled.value);
+        try {
+          callback(settled.value);
+        } catch (error) {
+          console.error('a process-layer callback failed', error);
+        }
       });
     },
     wait_signal(ms) {
@@ -106,6 +112,9 @@ export function createClient(endpoint: Endpoint, onOut?: (name: string, stream: 
       for (const resolve of wake) resolve();
     },
     now: absoluteNow,
+    trace(lane, kind, start, end, label) {
+      endpoint.postMessage({ kind: 'trace', events: [[lane, kind, start, end, label ?? null]] } satisfies ToHub);
+    },
     cpu_count: () => globalThis.navigator?.hardwareConcurrency ?? 1,
   };
   return client;

@@ -32,6 +32,8 @@ interface Proc {
   child: Child;
   exitcode: number | null;
   exitQueue: string | null;
+  /** Settles when the child's interpreter has booted and been handed its program. */
+  started: Promise<null>;
   joiners: Array<(code: number) => void>;
 }
 
@@ -63,6 +65,8 @@ export class Hub {
   readonly #idle: Child[] = [];
   #booting = 0;
   #warmTarget = 0;
+  /** The most processes alive at once so far: how many to keep booted for the next run. */
+  #highWater = 0;
   readonly #procs = new Map<number, Proc>();
   readonly #queues = new Map<string, SharedQueue>();
   readonly #sabs = new Map<string, SharedArrayBuffer>();
@@ -105,6 +109,8 @@ export class Hub {
         return this.spawn(args[0] as SpawnSpec);
       case 'join':
         return this.join(args[0] as number, (args[1] as number | undefined) ?? null);
+      case 'started':
+        return this.#procs.get(args[0] as number)?.started ?? null;
       case 'poll':
         return this.#procs.get(args[0] as number)?.exitcode ?? null;
       case 'terminate':
@@ -175,11 +181,20 @@ export class Hub {
     if (warm) this.#idle.splice(this.#idle.indexOf(warm), 1);
     const child = warm ?? this.#boot();
     const wasBooted = child.booted;
-    const proc: Proc = { pid, name: spec.name, child, exitcode: null, exitQueue: spec.exitQueue ?? null, joiners: [] };
+    const proc: Proc = {
+      pid,
+      name: spec.name,
+      child,
+      exitcode: null,
+      exitQueue: spec.exitQueue ?? null,
+      started: child.ready.then(() => null),
+      joiners: [],
+    };
     this.#procs.set(pid, proc);
-    // A run that starts processes will likely start as many next time: boot replacements now.
+    // A run that starts processes will likely start as many next time. Replacements are
+    // booted once processes end, not now: booting competes for the cores with the work.
     const running = [...this.#procs.values()].filter((other) => other.exitcode === null).length;
-    this.warm(running);
+    this.#highWater = Math.max(this.#highWater, running);
     void child.ready.then(() => {
       if (proc.exitcode !== null) return;
       this.#events.push([
@@ -231,7 +246,7 @@ export class Hub {
     // A process's interpreter is never reused: the next process gets a fresh one, as the OS would.
     proc.child.handle.terminate();
     for (const wake of proc.joiners.splice(0)) wake(exitcode);
-    this.warm(0);
+    if ([...this.#procs.values()].every((other) => other.exitcode !== null)) this.warm(this.#highWater);
   }
 
   terminate(pid: number, exitcode: number): void {
