@@ -8,6 +8,7 @@ event loop runs, and code that waits for a result suspends until one is delivere
 An exception in a worker comes back with the worker's traceback attached, as in CPython.
 """
 
+import asyncio
 import itertools
 import json
 import pickle
@@ -18,7 +19,6 @@ import pcm_processes as core
 from pcm_mp_queues import Queue
 
 _job_ids = itertools.count(1)
-_pool_ids = itertools.count(1)
 
 
 class RemoteTraceback(Exception):
@@ -159,13 +159,13 @@ class Pool:
         self._state = "RUN"
         self._armed = False
         self._alive = processes
-        number = next(_pool_ids)
         self._workers = []
         for index in range(processes):
             process = core.Process(
                 target=worker,
                 args=(self._tasks, self._results, initializer, initargs),
-                name=f"SpawnPoolWorker-{number}.{index + 1}" if number > 1 else f"SpawnPoolWorker-{index + 1}",
+                # CPython numbers pool workers with the same counter as every other process.
+                name=f"SpawnPoolWorker-{next(core._counter)}",
                 daemon=True,
             )
             # The hub reports this worker's end on the result queue, so a dead worker is noticed.
@@ -176,8 +176,10 @@ class Pool:
         # CPython's Pool returns while its workers are still starting, which takes milliseconds
         # there. Here an interpreter takes seconds to boot, so the pool waits for its workers:
         # start-up cost then shows apart from the work, and timings after it are fair.
-        for process in self._workers:
-            core.call("started", process.pid, label="starting pool workers")
+        # Inside a running event loop that wait would stall the loop, so there it is skipped.
+        if asyncio._get_running_loop() is None:
+            for process in self._workers:
+                core.call("started", process.pid, label="starting pool workers")
 
     # --- results arrive without anyone waiting for them --------------------------------
 

@@ -94,7 +94,24 @@ def install(record, clock, lane=lambda: "MainThread"):
     for module in (concurrent.futures, concurrent.futures._base):
         module.as_completed = pcm_mp_futures.as_completed
         module.wait = pcm_mp_futures.wait
+    _patch_event_loop()
     _installed.append(True)
+
+
+def _patch_event_loop():
+    """Pyodide's event loop runs executor jobs inline; process-pool jobs go to the pool."""
+    import asyncio
+
+    from pyodide.webloop import WebLoop
+
+    previous = WebLoop.run_in_executor
+
+    def run_in_executor(self, executor, func, *args):
+        if isinstance(executor, pcm_mp_futures.ProcessPoolExecutor):
+            return asyncio.wrap_future(executor.submit(func, *args), loop=self)
+        return previous(self, executor, func, *args)
+
+    WebLoop.run_in_executor = run_in_executor
 
 
 def begin_run(source, main):
@@ -102,7 +119,6 @@ def begin_run(source, main):
     core._state.update(source=source, used=False, bootstrapping=False)
     core._state["origin_abs"] = _pcm_proc.now() - core._clock()
     core._counter = __import__("itertools").count(1)
-    pcm_mp_pool._pool_ids = __import__("itertools").count(1)
     core._children.clear()
     # As CPython's spawn does in the parent: objects of __mp_main__ (pickled by a child) resolve here.
     sys.modules["__mp_main__"] = main
