@@ -176,8 +176,8 @@ class Pool:
         # CPython's Pool returns while its workers are still starting, which takes milliseconds
         # there. Here an interpreter takes seconds to boot, so the pool waits for its workers:
         # start-up cost then shows apart from the work, and timings after it are fair.
-        # Inside a running event loop that wait would stall the loop, so there it is skipped.
-        if asyncio._get_running_loop() is None:
+        # Inside an asyncio task that wait would stall the event loop, so there it is skipped.
+        if asyncio.current_task() is None:
             for process in self._workers:
                 core.call("started", process.pid, label="starting pool workers")
 

@@ -13,6 +13,7 @@ import pcm_mp_futures
 import pcm_mp_pool
 import pcm_mp_queues
 import pcm_mp_shared
+import pcm_mp_shm
 import _pcm_proc
 
 _installed = []
@@ -29,10 +30,10 @@ def _unsupported(name, reason):
 def _shared_memory_module():
     module = types.ModuleType("multiprocessing.shared_memory")
     reason = (
-        "a shared_memory block is mapped into the interpreter's own memory, and Pyodide cannot map a "
-        "SharedArrayBuffer there. Use multiprocessing.Array (or Value), which share a SharedArrayBuffer."
+        "a ShareableList lives in a block mapped into the interpreter's own memory, and Pyodide cannot "
+        "map a SharedArrayBuffer there. Use multiprocessing.Array or a SharedMemory block."
     )
-    module.SharedMemory = _unsupported("shared_memory.SharedMemory", reason)
+    module.SharedMemory = pcm_mp_shm.SharedMemory
     module.ShareableList = _unsupported("shared_memory.ShareableList", reason)
     return module
 

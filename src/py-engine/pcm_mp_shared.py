@@ -238,7 +238,10 @@ class _Shared:
     def _store(self, index, value):
         if self._code == "c":
             value = value[0] if isinstance(value, (bytes, bytearray)) else value
-        self._view[index] = int(value) if self._code in "bBhHiIlLqQ?c" else float(value)
+        if self._code in "qQ":
+            self._view[index] = js.BigInt(int(value))
+        else:
+            self._view[index] = int(value) if self._code in "bBhHiIlL?c" else float(value)
 
     def get_lock(self):
         if self._lock is None:
@@ -307,7 +310,7 @@ class SharedArray(_Shared):
             values = list(value)
             if len(values) != len(range(start, stop, step)):
                 raise ValueError("Can only assign sequence of same size")
-            if step == 1 and self._code in "bBhHiIlLfd":
+            if step == 1 and self._code in "bBhHiIlLfd" and values:
                 self._view.set(to_js(values), start)
                 return
             for i, item in zip(range(start, stop, step), values):

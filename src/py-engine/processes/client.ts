@@ -77,13 +77,16 @@ export function createClient(endpoint: Endpoint, onOut?: (name: string, stream: 
       const answer = answers.get(handle);
       if (!answer) return Promise.resolve({ done: true, error: `no pending call ${handle}` });
       let timer: ReturnType<typeof setTimeout> | undefined;
+      // The answer is forgotten only once a wait has returned it: a wait that timed out
+      // leaves it for the next slice.
       return Promise.race([
-        answer.then((settled) => {
-          answers.delete(handle);
-          return settled;
-        }),
+        answer,
         new Promise<Settled>((resolve) => (timer = setTimeout(() => resolve({ done: false }), ms))),
-      ]).finally(() => clearTimeout(timer));
+      ]).then((settled) => {
+        clearTimeout(timer);
+        if (settled.done) answers.delete(handle);
+        return settled;
+      });
     },
     on_answer(handle, callback) {
       const answer = answers.get(handle);

@@ -5,6 +5,7 @@ export const PROCESS_FILES = [
   'pcm_mp_pool.py',
   'pcm_mp_futures.py',
   'pcm_mp_shared.py',
+  'pcm_mp_shm.py',
   'pcm_mp_setup.py',
   'pcm_child.py',
 ];
