@@ -63,7 +63,6 @@ export function exitNotice(info: { name: string; pid: number; exitcode: number; 
 export class Hub {
   readonly #options: HubOptions;
   readonly #idle: Child[] = [];
-  #booting = 0;
   #warmTarget = 0;
   /** The most processes alive at once so far: how many to keep booted for the next run. */
   #highWater = 0;
@@ -154,18 +153,16 @@ export class Hub {
   /** Keeps `count` interpreters booted ahead of need (never more than the cap). */
   warm(count: number): void {
     this.#warmTarget = Math.min(Math.max(this.#warmTarget, count), this.#options.maxWarm ?? 4);
-    while (this.#idle.length + this.#booting < this.#warmTarget) this.#idle.push(this.#boot());
+    while (this.#idle.length < this.#warmTarget) this.#idle.push(this.#boot());
   }
 
   #boot(): Child {
     const handle = this.#options.createChild();
-    this.#booting += 1;
     const child: Child = { handle, booted: false, ready: Promise.resolve() };
     child.ready = new Promise<void>((resolve) => {
       const onReady = (event: MessageEvent): void => {
         if ((event.data as ToHub).kind !== 'ready' || child.booted) return;
         child.booted = true;
-        this.#booting -= 1;
         resolve();
       };
       handle.endpoint.addEventListener('message', onReady);
