@@ -88,6 +88,8 @@ def wait_promise(handle, label=None):
     try:
         while True:
             outcome = run_sync(_pcm_proc.wait(handle, 100))
+            if getattr(outcome, "interrupted", False):
+                raise KeyboardInterrupt
             if outcome.done:
                 error = getattr(outcome, "error", None)
                 if error is not None:
@@ -118,7 +120,8 @@ def wait_until(predicate, timeout=None, label=None):
             left = 100 if deadline is None else min(100, deadline - _clock())
             if left <= 0:
                 return False
-            run_sync(_pcm_proc.wait_signal(left))
+            if run_sync(_pcm_proc.wait_signal(left)):
+                raise KeyboardInterrupt
         return True
     finally:
         if label:

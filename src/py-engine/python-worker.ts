@@ -132,7 +132,7 @@ const api: PythonWorkerApi = {
     // multiprocessing: child processes are workers with their own interpreters (processes/).
     py.registerJsModule(
       '_pcm_proc',
-      parentProcessModule(indexURL, (stream, text) => output?.write(stream, text)),
+      parentProcessModule(indexURL, (stream, text) => output?.write(stream, text), interrupt),
     );
     for (const [file, text] of Object.entries(PROCESS_SOURCES)) py.FS.writeFile(`/home/pyodide/${file}`, text);
     py.FS.writeFile('/home/pyodide/pcm_threads.py', threadsSource);

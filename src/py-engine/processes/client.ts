@@ -14,6 +14,8 @@ export interface Settled {
   done: boolean;
   value?: unknown;
   error?: string;
+  /** Stop was pressed while Python waited: it should raise KeyboardInterrupt. */
+  interrupted?: boolean;
 }
 
 export interface ProcessClient {
@@ -25,8 +27,8 @@ export interface ProcessClient {
   wait(handle: number, ms: number): Promise<Settled>;
   /** Calls `callback(value)` when the answer is in. (Not named `then`: Pyodide would take the module for a promise.) */
   on_answer(handle: number, callback: (value: unknown) => void): void;
-  /** Resolves at the next `notify()` or after `ms`; Python waits on it for its own conditions. */
-  wait_signal(ms: number): Promise<void>;
+  /** Resolves at the next `notify()` or after `ms` (true if Stop was pressed meanwhile). */
+  wait_signal(ms: number): Promise<boolean>;
   notify(): void;
   now(): number;
   cpu_count(): number;
@@ -34,7 +36,17 @@ export interface ProcessClient {
   trace(lane: string, kind: string, start: number, end: number, label?: string | null): void;
 }
 
-export function createClient(endpoint: Endpoint, onOut?: (name: string, stream: string, text: string) => void) {
+/**
+ * `takeInterrupt` (the parent only) reports and clears a pending Stop. A waiting interpreter
+ * must hear of Stop from its wait: if the interrupt were left for CPython to notice, it would
+ * be raised in whatever Python code runs first when the wait ends, which is Pyodide's own
+ * promise machinery, not the reader's program, and the program would never see it.
+ */
+export function createClient(
+  endpoint: Endpoint,
+  onOut?: (name: string, stream: string, text: string) => void,
+  takeInterrupt: () => boolean = () => false,
+) {
   let nextId = 1;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let signalled: Array<() => void> = [];
@@ -85,7 +97,7 @@ export function createClient(endpoint: Endpoint, onOut?: (name: string, stream: 
       ]).then((settled) => {
         clearTimeout(timer);
         if (settled.done) answers.delete(handle);
-        return settled;
+        return takeInterrupt() ? { ...settled, interrupted: true } : settled;
       });
     },
     on_answer(handle, callback) {
@@ -107,7 +119,7 @@ export function createClient(endpoint: Endpoint, onOut?: (name: string, stream: 
           clearTimeout(timer);
           resolve();
         });
-      });
+      }).then(() => takeInterrupt());
     },
     notify() {
       const wake = signalled;
