@@ -11,7 +11,20 @@ interface Boot {
   kind: 'boot';
   indexURL: string;
   module: WebAssembly.Module | null;
+  /** A memory image of a booted interpreter: restoring it skips CPython's start-up. */
+  snapshot?: Uint8Array | null;
+  /** Set for the one worker that boots in full to make that image for the others. */
+  makeSnapshot?: boolean;
 }
+
+interface Loader {
+  loadPyodide(options: object): Promise<ChildPyodide & { makeMemorySnapshot(): Uint8Array }>;
+}
+
+/** Standard modules every process needs; importing them before the image is taken saves each child the work. */
+const PRELOADED =
+  'import asyncio, pickle, json, ctypes, linecache, traceback, queue, types, itertools\n' +
+  'import concurrent.futures, concurrent.futures.process, multiprocessing, multiprocessing.pool';
 
 /** Makes Pyodide instantiate the module the hub compiled instead of compiling its own copy. */
 function useCompiled(module: WebAssembly.Module): void {
@@ -28,15 +41,28 @@ function useCompiled(module: WebAssembly.Module): void {
 self.addEventListener(
   'message',
   (event: MessageEvent) => {
-    const { indexURL, module } = event.data as Boot;
+    const { indexURL, module, snapshot, makeSnapshot } = event.data as Boot;
     if (module) useCompiled(module);
+    const loader = (): Promise<Loader> => import(/* @vite-ignore */ `${indexURL}pyodide.mjs`) as Promise<Loader>;
+    if (makeSnapshot) {
+      void (async () => {
+        try {
+          const py = await (await loader()).loadPyodide({ indexURL, _makeSnapshot: true });
+          py.runPython(PRELOADED);
+          const image = py.makeMemorySnapshot();
+          self.postMessage({ kind: 'snapshot', image }, [image.buffer]);
+        } catch (error) {
+          self.postMessage({ kind: 'snapshot', image: null, error: String(error) });
+        }
+      })();
+      return;
+    }
     serveChild(
       self,
       async () => {
-        const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
-          loadPyodide(options: object): Promise<ChildPyodide>;
-        };
-        return loadPyodide({ indexURL });
+        const py = await (await loader()).loadPyodide(snapshot ? { indexURL, _loadSnapshot: snapshot } : { indexURL });
+        if (!snapshot) py.runPython(PRELOADED);
+        return py;
       },
       PROCESS_SOURCES,
     );

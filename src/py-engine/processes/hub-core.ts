@@ -150,6 +150,11 @@ export class Hub {
     }
   }
 
+  /** Processes started and not yet ended (for diagnostics and tests). */
+  get running(): number {
+    return [...this.#procs.values()].filter((proc) => proc.exitcode === null).length;
+  }
+
   /** Keeps `count` interpreters booted ahead of need (never more than the cap). */
   warm(count: number): void {
     this.#warmTarget = Math.min(Math.max(this.#warmTarget, count), this.#options.maxWarm ?? 4);

@@ -18,23 +18,41 @@ self.addEventListener(
     // The interpreter's WebAssembly is compiled once here and handed to every child, which
     // then only instantiates it.
     const compiled = WebAssembly.compileStreaming(fetch(`${indexURL}pyodide.asm.wasm`));
+    const script = new URL('./child-worker.ts', import.meta.url);
+    // One worker boots CPython in full and hands back an image of its memory; every child
+    // restores that image, which takes a fraction of a full boot. Without an image (if
+    // making one fails) children boot in full.
+    const snapshot = compiled
+      .then(
+        (module) =>
+          new Promise<Uint8Array | null>((resolve) => {
+            const maker = new Worker(script, { type: 'module', name: 'python process image' });
+            maker.addEventListener('message', (reply: MessageEvent) => {
+              const { image, error } = reply.data as { image: Uint8Array | null; error?: string };
+              if (error) console.warn(`booting child interpreters in full: ${error}`);
+              resolve(image);
+              maker.terminate();
+            });
+            maker.addEventListener('error', () => resolve(null));
+            maker.postMessage({ kind: 'boot', indexURL, module, makeSnapshot: true });
+          }),
+      )
+      .catch(() => null);
     let serial = 0;
-    new Hub(self, {
+    const hub = new Hub(self, {
       cpuCount: navigator.hardwareConcurrency || 1,
       maxWarm: Math.min(8, navigator.hardwareConcurrency || 1),
       createChild() {
         serial += 1;
-        const worker = new Worker(new URL('./child-worker.ts', import.meta.url), {
-          type: 'module',
-          name: `python process ${serial}`,
-        });
-        void compiled.then(
-          (module) => worker.postMessage({ kind: 'boot', indexURL, module }),
-          () => worker.postMessage({ kind: 'boot', indexURL, module: null }),
+        const worker = new Worker(script, { type: 'module', name: `python process ${serial}` });
+        void Promise.all([compiled.catch(() => null), snapshot]).then(([module, image]) =>
+          worker.postMessage({ kind: 'boot', indexURL, module, snapshot: image }),
         );
         return { endpoint: worker, terminate: () => worker.terminate() };
       },
     });
+    // Reachable from developer tools (and end-to-end tests) to see which processes still run.
+    (globalThis as { pcmHub?: Hub }).pcmHub = hub;
   },
   { once: true },
 );
