@@ -27,11 +27,15 @@ function lazyHub(indexURL: string): Endpoint {
   };
 }
 
+/** `interrupt` is the interpreter's interrupt buffer, where Stop writes SIGINT (2). */
 export function parentProcessModule(
   indexURL: string,
   write: (stream: 'stdout' | 'stderr', text: string) => void,
+  interrupt: Int32Array,
 ): ProcessClient {
-  return createClient(lazyHub(indexURL), (_name, stream, text) =>
-    write(stream === 'stderr' ? 'stderr' : 'stdout', text),
+  return createClient(
+    lazyHub(indexURL),
+    (_name, stream, text) => write(stream === 'stderr' ? 'stderr' : 'stdout', text),
+    () => Atomics.compareExchange(interrupt, 0, 2, 0) === 2,
   );
 }
