@@ -11,6 +11,11 @@ interface Init {
   indexURL: string;
 }
 
+/** Written out in full each time, so that the bundler recognises and builds the worker. */
+function childWorker(name: string): Worker {
+  return new Worker(new URL('./child-worker.ts', import.meta.url), { type: 'module', name });
+}
+
 self.addEventListener(
   'message',
   (event: MessageEvent) => {
@@ -18,7 +23,6 @@ self.addEventListener(
     // The interpreter's WebAssembly is compiled once here and handed to every child, which
     // then only instantiates it.
     const compiled = WebAssembly.compileStreaming(fetch(`${indexURL}pyodide.asm.wasm`));
-    const script = new URL('./child-worker.ts', import.meta.url);
     // One worker boots CPython in full and hands back an image of its memory; every child
     // restores that image, which takes a fraction of a full boot. Without an image (if
     // making one fails) children boot in full.
@@ -26,7 +30,7 @@ self.addEventListener(
       .then(
         (module) =>
           new Promise<Uint8Array | null>((resolve) => {
-            const maker = new Worker(script, { type: 'module', name: 'python process image' });
+            const maker = childWorker('python process image');
             maker.addEventListener('message', (reply: MessageEvent) => {
               const { image, error } = reply.data as { image: Uint8Array | null; error?: string };
               if (error) console.warn(`booting child interpreters in full: ${error}`);
@@ -44,7 +48,7 @@ self.addEventListener(
       maxWarm: Math.min(8, navigator.hardwareConcurrency || 1),
       createChild() {
         serial += 1;
-        const worker = new Worker(script, { type: 'module', name: `python process ${serial}` });
+        const worker = childWorker(`python process ${serial}`);
         void Promise.all([compiled.catch(() => null), snapshot]).then(([module, image]) =>
           worker.postMessage({ kind: 'boot', indexURL, module, snapshot: image }),
         );
