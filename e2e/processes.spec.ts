@@ -169,25 +169,23 @@ test('terminate() ends a child stuck in a loop; Stop ends every child and the pa
     `import multiprocessing as mp
 import time
 
-def spin():
+def spin(ready):
     print("spinning", flush=True)
+    ready.set()
     while True:
         pass
 
 if __name__ == "__main__":
-    stuck = mp.Process(target=spin)
+    ready = mp.Event()
+    stuck = mp.Process(target=spin, args=(ready,))
     stuck.start()
-    stuck.join(timeout=1)
-    while stuck.is_alive() and stuck.exitcode is None:
-        stuck.terminate()
-        stuck.join(timeout=5)
-        break
+    ready.wait(120)                   # the child is in its loop
+    stuck.terminate()
+    stuck.join(timeout=10)
     print("TERMINATED", stuck.exitcode)
-    others = [mp.Process(target=spin)]
-    for p in others:
-        p.start()
-    for p in others:
-        p.join()
+    other = mp.Process(target=spin, args=(mp.Event(),))
+    other.start()
+    other.join()
 `,
     'python',
   );
