@@ -155,9 +155,14 @@ export class Hub {
     return [...this.#procs.values()].filter((proc) => proc.exitcode === null).length;
   }
 
-  /** Keeps `count` interpreters booted ahead of need (never more than the cap). */
+  /**
+   * Boots interpreters ahead of need: `count`, or as many processes as the busiest run so
+   * far had alive at once (never more than the cap). The parent asks for this when a program
+   * that uses multiprocessing starts; nothing boots in the background at other times, so
+   * booting never competes for the cores with a run that is being measured.
+   */
   warm(count: number): void {
-    this.#warmTarget = Math.min(Math.max(this.#warmTarget, count), this.#options.maxWarm ?? 4);
+    this.#warmTarget = Math.min(Math.max(this.#highWater, count), this.#options.maxWarm ?? 4);
     while (this.#idle.length < this.#warmTarget) this.#idle.push(this.#boot());
   }
 
@@ -193,8 +198,8 @@ export class Hub {
       joiners: [],
     };
     this.#procs.set(pid, proc);
-    // A run that starts processes will likely start as many next time. Replacements are
-    // booted once processes end, not now: booting competes for the cores with the work.
+    // A run that starts processes will likely start as many next time; the next such run
+    // asks for that many at its start (see warm).
     const running = [...this.#procs.values()].filter((other) => other.exitcode === null).length;
     this.#highWater = Math.max(this.#highWater, running);
     void child.ready.then(() => {
@@ -248,7 +253,6 @@ export class Hub {
     // A process's interpreter is never reused: the next process gets a fresh one, as the OS would.
     proc.child.handle.terminate();
     for (const wake of proc.joiners.splice(0)) wake(exitcode);
-    if ([...this.#procs.values()].every((other) => other.exitcode !== null)) this.warm(this.#highWater);
   }
 
   terminate(pid: number, exitcode: number): void {
