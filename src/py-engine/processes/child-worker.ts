@@ -60,8 +60,17 @@ self.addEventListener(
     serveChild(
       self,
       async () => {
-        const py = await (await loader()).loadPyodide(snapshot ? { indexURL, _loadSnapshot: snapshot } : { indexURL });
-        if (!snapshot) py.runPython(PRELOADED);
+        const { loadPyodide } = await loader();
+        if (snapshot) {
+          try {
+            return await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+          } catch (error) {
+            // An image from another build (say, a stale cached one) is refused: boot in full.
+            console.warn(`restoring the interpreter image failed, booting in full: ${String(error)}`);
+          }
+        }
+        const py = await loadPyodide({ indexURL });
+        py.runPython(PRELOADED);
         return py;
       },
       PROCESS_SOURCES,
