@@ -168,6 +168,43 @@ print("child exit code:", p.exitcode)
     expect(out).toContain('child exit code: 1\n');
   }, 60_000);
 
+  it('shares Value, Array and SharedMemory through SharedArrayBuffers that survive pickling', async () => {
+    const { error, out } = await run(`
+import multiprocessing as mp, pickle
+from multiprocessing import shared_memory
+
+v = mp.Value("i", 5)
+copy = pickle.loads(pickle.dumps(v))      # what a child gets: the same shared buffer
+copy.value += 10
+print("value", v.value)
+a = mp.Array("q", [1, 2, 3])
+pickle.loads(pickle.dumps(a))[1] = 2**40
+print("array", a[:], len(a), list(a))
+d = mp.Array("d", 4)
+d[1:3] = [0.5, 1.5]
+print("doubles", d[:])
+lock = v.get_lock()
+print("lock", lock.acquire(), lock.acquire(timeout=0.05), end=" ")
+lock.release()
+print(lock.acquire(False))
+block = shared_memory.SharedMemory(create=True, size=8)
+other = shared_memory.SharedMemory(name=block.name)
+other.buf[0:3] = b"abc"
+print("shm", bytes(block.buf[:3]), block.buf[0], block.size)
+try:
+    mp.Manager()
+except NotImplementedError as e:
+    print("manager", "sockets" in str(e))
+`);
+    expect(error).toBeUndefined();
+    expect(out).toContain('value 15\n');
+    expect(out).toContain('array [1, 1099511627776, 3] 3 [1, 1099511627776, 3]\n');
+    expect(out).toContain('doubles [0.0, 0.5, 1.5, 0.0]\n');
+    expect(out).toContain('lock True False True\n');
+    expect(out).toContain("shm b'abc' 97 8\n");
+    expect(out).toContain('manager True\n');
+  });
+
   it('explains that the browser cannot fork', async () => {
     const { error } = await run('import multiprocessing as mp\nmp.get_context("fork")\n');
     expect(error).toContain("ValueError: The 'fork' start method is not available in the browser");
