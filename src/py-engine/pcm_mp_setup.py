@@ -141,7 +141,10 @@ def end_run():
     if not core._state["used"]:
         return []
     core._state["used"] = False
-    events = core.call("end_run")
+    try:
+        events = core.call("end_run")
+    except BaseException:  # noqa: BLE001 - a second Stop here must not hide the run's own result.
+        return []
     origin = core._state["origin_abs"]
     record = core._state["record"]
     lanes = []
