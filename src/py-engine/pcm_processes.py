@@ -36,8 +36,15 @@ _children = []
 _counter = itertools.count(1)
 
 
+# Waits and pickling shorter than this are left out of the trace: a pool that passes
+# thousands of tiny items would otherwise send the page a timeline of tens of thousands of
+# invisible spans. The time counts as running instead.
+MIN_SPAN_MS = 0.5
+
+
 def _record(kind, start, end, label=None):
-    _state["record"](_state["lane"](), kind, start, end, label)
+    if end - start >= MIN_SPAN_MS:
+        _state["record"](_state["lane"](), kind, start, end, label)
 
 
 def _clock():
