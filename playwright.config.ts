@@ -32,12 +32,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'site', testIgnore: /(snippets|threads)\.spec\.ts/ },
+    { name: 'site', testIgnore: /(snippets|threads|processes)\.spec\.ts/ },
     {
       // Snippet runs measure CPU-bound speed-ups, so they run one at a time, after the
       // page checks, with nothing else competing for the cores.
       name: 'engines',
-      testMatch: /(snippets|threads)\.spec\.ts/,
+      testMatch: /(snippets|threads|processes)\.spec\.ts/,
       fullyParallel: false,
       dependencies: ['site'],
     },

@@ -12,10 +12,12 @@ for (const path of snippetPaths()) {
     const snippets = page.locator('pcm-snippet');
     const count = await snippets.count();
     expect(count).toBeGreaterThan(0);
+    // Pages with process examples boot child interpreters, seconds each on a small machine.
+    test.setTimeout(120_000 + count * 30_000);
     for (let index = 0; index < count; index += 1) {
       const snippet = snippets.nth(index);
       const expected = (await snippet.getAttribute('data-expect')) === 'error' ? 'error' : 'done';
-      const state = await runSnippet(snippet);
+      const state = await runSnippet(snippet, 120_000);
       const name = (await snippet.getAttribute('aria-label')) ?? `snippet ${index + 1}`;
       expect(state, `${name}: ${await outputOf(snippet).innerText()}`).toBe(expected);
       const summary = await summaryOf(snippet);

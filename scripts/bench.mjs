@@ -5,6 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { benchProcesses } from './bench-processes.mjs';
 
 const PORT = 4390;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -305,6 +306,9 @@ console.log(
   `  two CPU-bound threads: ${inPage.switches_per_s} GIL switches/s, mean hold ${inPage.mean_hold_ms} ms at sys.getswitchinterval() = ${inPage.interval_ms} ms`,
 );
 await pythonContext.close();
+
+// 6. Python processes: start-up, speed-up, and the cost of a Pool.map item.
+await benchProcesses(browser, BASE);
 
 await browser.close();
 stopServer();

@@ -194,7 +194,8 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
     discard(instance);
     preload();
   }
-  const spans = pythonTrace(result.events, result.wallMs, result.threads?.lanes ?? []);
+  // Lanes of threads and of child processes come complete; only the rest is inferred.
+  const spans = pythonTrace(result.events, result.wallMs, [...(result.threads?.lanes ?? []), ...result.processLanes]);
   const summary: PythonRunSummary = {
     ...summarize(spans, result.wallMs),
     engine: 'python',

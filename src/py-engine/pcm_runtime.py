@@ -52,6 +52,12 @@ import pcm_threads  # noqa: E402 - needs _record and _now_ms defined above.
 
 _green_sleep = pcm_threads.install(_record, _now_ms)
 
+# --- processes: child interpreters in their own workers (pcm_mp_setup) -----------------
+
+import pcm_mp_setup  # noqa: E402 - needs _record and _now_ms defined above.
+
+pcm_mp_setup.install(_record, _now_ms)
+
 
 # --- time.sleep blocks the thread without spinning, as it does in CPython --------------
 
@@ -151,6 +157,8 @@ def run_snippet(source):
     error_text = None
     threads = {}
     pcm_threads.begin_run()
+    pcm_mp_setup.begin_run(source, main)
+    process_lanes = []
     try:
         code = compile(source, FILENAME, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
         result = eval(code, main.__dict__)
@@ -158,15 +166,18 @@ def run_snippet(source):
             run_sync(result)
         # As at interpreter exit, the program ends when its non-daemon threads have finished.
         threads = pcm_threads.finish_run()
+        pcm_mp_setup.finish_run()
     except SystemExit as error:
         if error.code not in (None, 0):
             error_text = f"SystemExit: {error.code}\n"
     except BaseException as error:  # noqa: BLE001 - every failure is reported to the reader.
         error_text = _format_exception(error)
     finally:
+        # Children still running are ended, as at interpreter exit; their lanes join the trace.
+        process_lanes = pcm_mp_setup.end_run()
         wall = _now_ms()
         sys.stdout.flush()
         sys.stderr.flush()
         if previous_main is not None:
             sys.modules["__main__"] = previous_main
-    return error_text, list(_trace), wall, threads
+    return error_text, list(_trace), wall, threads, process_lanes

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { Gil } from './gil';
+import { PROCESS_FILES } from './processes/files';
 
 let py: PyodideAPI;
 let output = '';
@@ -42,7 +43,14 @@ beforeAll(async () => {
     }),
     set_switch_interval: () => {},
   });
-  for (const name of ['pcm_threads.py', 'pcm_preempt.py', 'pcm_thread_loop.py', 'pcm_runtime.py']) {
+  // Child processes need workers; these tests only check that the runtime loads with them.
+  py.registerJsModule('_pcm_proc', {
+    call: () => Promise.resolve(undefined),
+    send: () => {},
+    now: () => performance.timeOrigin + performance.now(),
+    cpu_count: () => 2,
+  });
+  for (const name of ['pcm_threads.py', 'pcm_preempt.py', 'pcm_thread_loop.py', 'pcm_runtime.py', ...PROCESS_FILES]) {
     py.FS.writeFile(`/home/pyodide/${name}`, await readFile(new URL(`./${name}`, import.meta.url), 'utf8'));
   }
   py.runPython('import sys\nsys.path.insert(0, "/home/pyodide")');

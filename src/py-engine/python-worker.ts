@@ -12,6 +12,8 @@ import threadLoopSource from './pcm_thread_loop.py?raw';
 import { createOutputBatcher, type Chunk } from '../js-engine/output-batcher';
 import type { PythonEvent } from './trace-convert';
 import { Gil } from './gil';
+import { parentProcessModule } from './processes/parent';
+import { PROCESS_SOURCES } from './processes/sources';
 
 interface PyProxy {
   toJs(options?: {
@@ -46,6 +48,8 @@ export interface PythonRunResult {
   events: PythonEvent[];
   wallMs: number;
   threads: ThreadStats | null;
+  /** Lanes of the child processes the run started (their spans come complete). */
+  processLanes: string[];
   /** Absolute time (timeOrigin-based) when the snippet started, for lining up with the page. */
   startedAbsolute: number;
 }
@@ -127,6 +131,12 @@ const api: PythonWorkerApi = {
         }
       },
     });
+    // multiprocessing: child processes are workers with their own interpreters (processes/).
+    py.registerJsModule(
+      '_pcm_proc',
+      parentProcessModule(indexURL, (stream, text) => output?.write(stream, text), interrupt),
+    );
+    for (const [file, text] of Object.entries(PROCESS_SOURCES)) py.FS.writeFile(`/home/pyodide/${file}`, text);
     py.FS.writeFile('/home/pyodide/pcm_threads.py', threadsSource);
     py.FS.writeFile('/home/pyodide/pcm_preempt.py', preemptSource);
     py.FS.writeFile('/home/pyodide/pcm_thread_loop.py', threadLoopSource);
@@ -142,10 +152,10 @@ const api: PythonWorkerApi = {
     const startedAbsolute = performance.timeOrigin + performance.now();
     // callPromising lets the snippet suspend (asyncio.run, top-level await) via JSPI.
     const proxy = await runSnippet.callPromising(source);
-    const [error, events, wallMs, threads] = proxy.toJs({
+    const [error, events, wallMs, threads, processLanes] = proxy.toJs({
       create_pyproxies: false,
       dict_converter: Object.fromEntries,
-    }) as [string | undefined, PythonEvent[], number, Partial<ThreadStats>];
+    }) as [string | undefined, PythonEvent[], number, Partial<ThreadStats>, string[] | undefined];
     proxy.destroy();
     output?.flush();
     // Python's None arrives as undefined.
@@ -154,6 +164,7 @@ const api: PythonWorkerApi = {
       events: events.map(([lane, kind, start, end, label]) => [lane, kind, start, end, label ?? null]),
       wallMs,
       threads: threads.lanes ? (threads as ThreadStats) : null,
+      processLanes: processLanes ?? [],
       startedAbsolute,
     };
   },

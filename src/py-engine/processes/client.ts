@@ -1,0 +1,136 @@
+/**
+ * The JavaScript half of `_pcm_proc`, the module through which Python code in any
+ * interpreter (the parent or a child process) talks to the process hub. Python blocks on
+ * answers with `pyodide.ffi.run_sync`, in short slices (`wait`) so that Stop
+ * (KeyboardInterrupt) is still noticed while it waits.
+ *
+ * Python holds a call's answer by a number, never as a promise: in Pyodide 314, calling
+ * `then` on a promise that came from Python and waiting for the result with run_sync is a
+ * fatal error ("Object has already been destroyed"), so the promises stay on this side.
+ */
+import { absoluteNow, type Endpoint, type FromHub, type Op, type ToHub } from './protocol';
+
+export interface Settled {
+  done: boolean;
+  value?: unknown;
+  error?: string;
+  /** Stop was pressed while Python waited: it should raise KeyboardInterrupt. */
+  interrupted?: boolean;
+}
+
+export interface ProcessClient {
+  /** Starts a hub operation; its answer is collected with `wait` or `then` by this handle. */
+  call(op: Op, ...args: unknown[]): number;
+  /** Sends without waiting for the answer (puts keep their order all the same). */
+  send(op: Op, ...args: unknown[]): void;
+  /** Settles with `{done: true, value | error}` when the answer is in, or `{done: false}` after `ms`. */
+  wait(handle: number, ms: number): Promise<Settled>;
+  /** Calls `callback(value)` when the answer is in. (Not named `then`: Pyodide would take the module for a promise.) */
+  on_answer(handle: number, callback: (value: unknown) => void): void;
+  /** Resolves at the next `notify()` or after `ms` (true if Stop was pressed meanwhile). */
+  wait_signal(ms: number): Promise<boolean>;
+  notify(): void;
+  now(): number;
+  cpu_count(): number;
+  /** A child's trace record, sent at once so that a terminated child's work still shows. */
+  trace(lane: string, kind: string, start: number, end: number, label?: string | null): void;
+}
+
+/**
+ * `takeInterrupt` (the parent only) reports and clears a pending Stop. A waiting interpreter
+ * must hear of Stop from its wait: if the interrupt were left for CPython to notice, it would
+ * be raised in whatever Python code runs first when the wait ends, which is Pyodide's own
+ * promise machinery, not the reader's program, and the program would never see it.
+ */
+export function createClient(
+  endpoint: Endpoint,
+  onOut?: (name: string, stream: string, text: string) => void,
+  takeInterrupt: () => boolean = () => false,
+) {
+  let nextId = 1;
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let signalled: Array<() => void> = [];
+  endpoint.addEventListener('message', (event: MessageEvent) => {
+    const message = event.data as FromHub;
+    if (message.kind === 'reply') {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      // JavaScript null would reach Python as `jsnull`; undefined becomes None.
+      if (message.error !== undefined) waiter?.reject(new Error(message.error));
+      else waiter?.resolve(message.value ?? undefined);
+    } else if (message.kind === 'out') {
+      onOut?.(message.name, message.stream, message.text);
+    }
+  });
+  const post = (op: Op, args: unknown[], id: number): void => {
+    // Pickled bytes are cloned, never transferred: a view could be the interpreter's own memory.
+    endpoint.postMessage({ kind: 'call', id, op, args } satisfies ToHub);
+  };
+  const answers = new Map<number, Promise<Settled>>();
+  const client: ProcessClient = {
+    call(op, ...args) {
+      const id = nextId++;
+      answers.set(
+        id,
+        new Promise<unknown>((resolve, reject) => {
+          pending.set(id, { resolve, reject });
+          post(op, args, id);
+        }).then(
+          (value) => ({ done: true, value }),
+          (error: unknown) => ({ done: true, error: String(error) }),
+        ),
+      );
+      return id;
+    },
+    send(op, ...args) {
+      post(op, args, 0);
+    },
+    wait(handle, ms) {
+      const answer = answers.get(handle);
+      if (!answer) return Promise.resolve({ done: true, error: `no pending call ${handle}` });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      // The answer is forgotten only once a wait has returned it: a wait that timed out
+      // leaves it for the next slice.
+      return Promise.race([
+        answer,
+        new Promise<Settled>((resolve) => (timer = setTimeout(() => resolve({ done: false }), ms))),
+      ]).then((settled) => {
+        clearTimeout(timer);
+        if (settled.done) answers.delete(handle);
+        return takeInterrupt() ? { ...settled, interrupted: true } : settled;
+      });
+    },
+    on_answer(handle, callback) {
+      const answer = answers.get(handle);
+      answers.delete(handle);
+      void answer?.then((settled) => {
+        if (settled.error !== undefined) console.error(settled.error);
+        try {
+          callback(settled.value);
+        } catch (error) {
+          console.error('a process-layer callback failed', error);
+        }
+      });
+    },
+    wait_signal(ms) {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        signalled.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }).then(() => takeInterrupt());
+    },
+    notify() {
+      const wake = signalled;
+      signalled = [];
+      for (const resolve of wake) resolve();
+    },
+    now: absoluteNow,
+    trace(lane, kind, start, end, label) {
+      endpoint.postMessage({ kind: 'trace', events: [[lane, kind, start, end, label ?? null]] } satisfies ToHub);
+    },
+    cpu_count: () => globalThis.navigator?.hardwareConcurrency ?? 1,
+  };
+  return client;
+}

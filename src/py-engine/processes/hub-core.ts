@@ -1,0 +1,321 @@
+/**
+ * The process hub: the one place that knows every process of a run. It starts child
+ * interpreters (keeping a few booted ahead of need, because booting CPython costs seconds),
+ * hands each a program to run, holds the queues that processes share, waits for exits, and
+ * collects the trace. It runs no Python itself, so it answers while every interpreter is
+ * busy computing.
+ */
+import { absoluteNow, type AbsoluteEvent, type Endpoint, type FromHub, type SpawnSpec, type ToHub } from './protocol';
+
+export interface ChildHandle {
+  endpoint: Endpoint;
+  terminate(): void;
+}
+
+export interface HubOptions {
+  createChild(): ChildHandle;
+  cpuCount: number;
+  /** Most interpreters kept booted while idle (each holds tens of MB). */
+  maxWarm?: number;
+}
+
+interface Child {
+  handle: ChildHandle;
+  ready: Promise<void>;
+  /** Set when the interpreter had booted before it was asked for. */
+  booted: boolean;
+}
+
+interface Proc {
+  pid: number;
+  name: string;
+  child: Child;
+  exitcode: number | null;
+  exitQueue: string | null;
+  /** Settles when the child's interpreter has booted and been handed its program. */
+  started: Promise<null>;
+  joiners: Array<(code: number) => void>;
+}
+
+interface Getter {
+  resolve(item: Uint8Array | null): void;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+interface SharedQueue {
+  items: Uint8Array[];
+  getters: Getter[];
+  unfinished: number;
+  joiners: Array<() => void>;
+}
+
+/**
+ * A process's end, as a queue item. Pickles start with a protocol byte (0x80), so a leading
+ * zero byte marks this JSON notice apart from the pickled results on the same queue.
+ */
+export function exitNotice(info: { name: string; pid: number; exitcode: number; error: string | null }): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(info));
+  const item = new Uint8Array(json.length + 1);
+  item.set(json, 1);
+  return item;
+}
+
+export class Hub {
+  readonly #options: HubOptions;
+  readonly #idle: Child[] = [];
+  #warmTarget = 0;
+  /** The most processes alive at once so far: how many to keep booted for the next run. */
+  #highWater = 0;
+  readonly #procs = new Map<number, Proc>();
+  readonly #queues = new Map<string, SharedQueue>();
+  readonly #sabs = new Map<string, SharedArrayBuffer>();
+  #events: AbsoluteEvent[] = [];
+  #nextPid = 101;
+  readonly #parent: Endpoint;
+
+  constructor(parent: Endpoint, options: HubOptions) {
+    this.#options = options;
+    this.#parent = parent;
+    this.#listen(parent);
+  }
+
+  /** Serves one interpreter's requests; `pid` is null for the parent. */
+  #listen(endpoint: Endpoint): void {
+    endpoint.addEventListener('message', (event: MessageEvent) => {
+      const message = event.data as ToHub;
+      if (message.kind === 'call') {
+        Promise.resolve()
+          .then(() => this.#call(message.op, message.args))
+          .then(
+            (value) => endpoint.postMessage({ kind: 'reply', id: message.id, value } satisfies FromHub),
+            (error: unknown) =>
+              endpoint.postMessage({ kind: 'reply', id: message.id, error: String(error) } satisfies FromHub),
+          );
+      } else if (message.kind === 'out') {
+        const name = this.#procs.get(message.pid)?.name ?? `pid ${message.pid}`;
+        this.#parent.postMessage({ kind: 'out', name, stream: message.stream, text: message.text } satisfies FromHub);
+      } else if (message.kind === 'trace') {
+        this.#events.push(...message.events);
+      } else if (message.kind === 'exit') {
+        this.#exited(message.pid, message.exitcode, message.error ?? null);
+      }
+    });
+  }
+
+  #call(op: string, args: unknown[]): unknown {
+    switch (op) {
+      case 'spawn':
+        return this.spawn(args[0] as SpawnSpec);
+      case 'join':
+        return this.join(args[0] as number, (args[1] as number | undefined) ?? null);
+      case 'started':
+        return this.#procs.get(args[0] as number)?.started ?? null;
+      case 'poll':
+        return this.#procs.get(args[0] as number)?.exitcode ?? null;
+      case 'terminate':
+        this.terminate(args[0] as number, args[1] as number);
+        return null;
+      case 'q_put':
+        this.put(args[0] as string, args[1] as Uint8Array);
+        return null;
+      case 'q_get':
+        return this.get(args[0] as string, (args[1] as number | undefined) ?? null);
+      case 'q_size':
+        return this.#queue(args[0] as string).items.length;
+      case 'q_task_done': {
+        const queue = this.#queue(args[0] as string);
+        if (queue.unfinished <= 0) throw new Error('ValueError: task_done() called too many times');
+        queue.unfinished -= 1;
+        if (queue.unfinished === 0) for (const wake of queue.joiners.splice(0)) wake();
+        return null;
+      }
+      case 'q_join': {
+        const queue = this.#queue(args[0] as string);
+        return queue.unfinished === 0 ? null : new Promise<null>((wake) => queue.joiners.push(() => wake(null)));
+      }
+      case 'sab_put':
+        this.#sabs.set(args[0] as string, args[1] as SharedArrayBuffer);
+        return null;
+      case 'sab_get':
+        return this.#sabs.get(args[0] as string) ?? null;
+      case 'warm':
+        this.warm(args[0] as number);
+        return null;
+      case 'end_run':
+        return this.endRun();
+      case 'cpu_count':
+        return this.#options.cpuCount;
+      default:
+        throw new Error(`unknown hub operation ${op}`);
+    }
+  }
+
+  /** Processes started and not yet ended (for diagnostics and tests). */
+  get running(): number {
+    return [...this.#procs.values()].filter((proc) => proc.exitcode === null).length;
+  }
+
+  /**
+   * Boots interpreters ahead of need: `count`, or as many processes as the busiest run so
+   * far had alive at once (never more than the cap). The parent asks for this when a program
+   * that uses multiprocessing starts; nothing boots in the background at other times, so
+   * booting never competes for the cores with a run that is being measured.
+   */
+  warm(count: number): void {
+    this.#warmTarget = Math.min(Math.max(this.#highWater, count), this.#options.maxWarm ?? 4);
+    while (this.#idle.length < this.#warmTarget) this.#idle.push(this.#boot());
+  }
+
+  #boot(): Child {
+    const handle = this.#options.createChild();
+    const child: Child = { handle, booted: false, ready: Promise.resolve() };
+    child.ready = new Promise<void>((resolve) => {
+      const onReady = (event: MessageEvent): void => {
+        if ((event.data as ToHub).kind !== 'ready' || child.booted) return;
+        child.booted = true;
+        resolve();
+      };
+      handle.endpoint.addEventListener('message', onReady);
+    });
+    this.#listen(handle.endpoint);
+    return child;
+  }
+
+  spawn(spec: SpawnSpec): number {
+    const pid = this.#nextPid++;
+    const requested = absoluteNow();
+    const warm = this.#idle.find((child) => child.booted) ?? this.#idle[0];
+    if (warm) this.#idle.splice(this.#idle.indexOf(warm), 1);
+    const child = warm ?? this.#boot();
+    const wasBooted = child.booted;
+    const proc: Proc = {
+      pid,
+      name: spec.name,
+      child,
+      exitcode: null,
+      exitQueue: spec.exitQueue ?? null,
+      started: child.ready.then(() => null),
+      joiners: [],
+    };
+    this.#procs.set(pid, proc);
+    // A run that starts processes will likely start as many next time; the next such run
+    // asks for that many at its start (see warm).
+    const running = [...this.#procs.values()].filter((other) => other.exitcode === null).length;
+    this.#highWater = Math.max(this.#highWater, running);
+    void child.ready.then(() => {
+      if (proc.exitcode !== null) return;
+      this.#events.push([
+        spec.name,
+        'spawn',
+        requested,
+        absoluteNow(),
+        wasBooted ? 'warm interpreter' : 'boot interpreter',
+      ]);
+      child.handle.endpoint.postMessage({
+        kind: 'start',
+        pid,
+        name: spec.name,
+        source: spec.source,
+        payload: spec.payload,
+        parentPid: spec.parentPid,
+        sabs: [...this.#sabs],
+        cpuCount: this.#options.cpuCount,
+      } satisfies FromHub);
+    });
+    return pid;
+  }
+
+  join(pid: number, timeoutMs: number | null): Promise<number | null> | number | null {
+    const proc = this.#procs.get(pid);
+    if (!proc) throw new Error(`no process with pid ${pid}`);
+    if (proc.exitcode !== null) return proc.exitcode;
+    return new Promise((resolve) => {
+      const wake = (code: number): void => {
+        clearTimeout(timer);
+        resolve(code);
+      };
+      proc.joiners.push(wake);
+      const timer =
+        timeoutMs === null
+          ? undefined
+          : setTimeout(() => {
+              proc.joiners.splice(proc.joiners.indexOf(wake), 1);
+              resolve(null);
+            }, timeoutMs);
+    });
+  }
+
+  #exited(pid: number, exitcode: number, error: string | null = null): void {
+    const proc = this.#procs.get(pid);
+    if (!proc || proc.exitcode !== null) return;
+    proc.exitcode = exitcode;
+    if (proc.exitQueue !== null) this.put(proc.exitQueue, exitNotice({ name: proc.name, pid, exitcode, error }));
+    // A process's interpreter is never reused: the next process gets a fresh one, as the OS would.
+    proc.child.handle.terminate();
+    for (const wake of proc.joiners.splice(0)) wake(exitcode);
+  }
+
+  terminate(pid: number, exitcode: number): void {
+    const proc = this.#procs.get(pid);
+    if (!proc || proc.exitcode !== null) return;
+    this.#events.push([proc.name, 'mark', absoluteNow(), absoluteNow(), exitcode === -9 ? 'killed' : 'terminated']);
+    this.#exited(pid, exitcode);
+  }
+
+  #queue(qid: string): SharedQueue {
+    let queue = this.#queues.get(qid);
+    if (!queue) {
+      queue = { items: [], getters: [], unfinished: 0, joiners: [] };
+      this.#queues.set(qid, queue);
+    }
+    return queue;
+  }
+
+  put(qid: string, item: Uint8Array): void {
+    const queue = this.#queue(qid);
+    queue.unfinished += 1;
+    const getter = queue.getters.shift();
+    if (getter) {
+      clearTimeout(getter.timer);
+      getter.resolve(item);
+    } else {
+      queue.items.push(item);
+    }
+  }
+
+  get(qid: string, timeoutMs: number | null): Uint8Array | null | Promise<Uint8Array | null> {
+    const queue = this.#queue(qid);
+    const item = queue.items.shift();
+    if (item) return item;
+    if (timeoutMs !== null && timeoutMs <= 0) return null;
+    return new Promise((resolve) => {
+      const getter: Getter = { resolve };
+      if (timeoutMs !== null) {
+        getter.timer = setTimeout(() => {
+          queue.getters.splice(queue.getters.indexOf(getter), 1);
+          resolve(null);
+        }, timeoutMs);
+      }
+      queue.getters.push(getter);
+    });
+  }
+
+  /** At the end of a run every child still alive is ended and shared state is dropped. */
+  endRun(): AbsoluteEvent[] {
+    for (const proc of this.#procs.values()) {
+      if (proc.exitcode === null) this.terminate(proc.pid, -15);
+    }
+    for (const queue of this.#queues.values()) {
+      for (const getter of queue.getters.splice(0)) {
+        clearTimeout(getter.timer);
+        getter.resolve(null);
+      }
+    }
+    this.#queues.clear();
+    this.#sabs.clear();
+    this.#procs.clear();
+    const events = this.#events;
+    this.#events = [];
+    return events;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Messages between the process hub and the interpreters it serves (the parent and every
+ * child process). Everything goes through the small `Endpoint` interface, which a Worker,
+ * a worker's global scope and a MessagePort all satisfy, so the hub is tested over a
+ * MessageChannel without a browser.
+ */
+
+export interface Endpoint {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/** A trace record in absolute time (`performance.timeOrigin + performance.now()`). */
+export type AbsoluteEvent = [lane: string, kind: string, start: number, end: number, label: string | null];
+
+export type OutStream = 'stdout' | 'stderr';
+
+/** The operations any interpreter may ask of the hub; each call gets exactly one reply. */
+export interface HubOps {
+  /** Starts a child process; answers its pid at once, before the child runs. */
+  spawn(spec: SpawnSpec): number;
+  /** Waits for a child to end (or the timeout, in ms): its exit code, or null if still running. */
+  join(pid: number, timeoutMs: number | null): number | null;
+  poll(pid: number): number | null;
+  /** Answers once the child's interpreter has booted and started running its program. */
+  started(pid: number): null;
+  /** Ends a child's worker at once, as SIGTERM (-15) or SIGKILL (-9) end a process. */
+  terminate(pid: number, exitcode: number): null;
+  q_put(qid: string, item: Uint8Array): null;
+  /** The next item, or null when the timeout (ms) passes first. */
+  q_get(qid: string, timeoutMs: number | null): Uint8Array | null;
+  q_size(qid: string): number;
+  q_task_done(qid: string): null;
+  q_join(qid: string): null;
+  sab_put(id: string, buffer: SharedArrayBuffer): null;
+  sab_get(id: string): SharedArrayBuffer | null;
+  /** How many interpreters to keep booted ahead of need. */
+  warm(count: number): null;
+  /** Ends every child still running and hands back the run's trace. */
+  end_run(): AbsoluteEvent[];
+  cpu_count(): number;
+}
+
+export interface SpawnSpec {
+  name: string;
+  /** The reader's program, run again in the child as `__mp_main__` (spawn semantics). */
+  source: string;
+  /** Pickled `(process object or target, args, kwargs)`. */
+  payload: Uint8Array;
+  daemon: boolean;
+  parentPid: number;
+  /** A queue on which the hub reports this process's end (pools notice a dead worker so). */
+  exitQueue?: string | null;
+}
+
+export type Op = keyof HubOps;
+
+export type ToHub =
+  | { kind: 'call'; id: number; op: Op; args: unknown[] }
+  | { kind: 'ready' }
+  | { kind: 'out'; pid: number; stream: OutStream; text: string }
+  | { kind: 'trace'; events: AbsoluteEvent[] }
+  | { kind: 'exit'; pid: number; exitcode: number; error?: string | null };
+
+export type FromHub =
+  | { kind: 'reply'; id: number; value?: unknown; error?: string }
+  /** Output of a child, forwarded to the parent, which owns the page's output stream. */
+  | { kind: 'out'; name: string; stream: OutStream; text: string }
+  | {
+      kind: 'start';
+      pid: number;
+      name: string;
+      source: string;
+      payload: Uint8Array;
+      parentPid: number;
+      sabs: Array<[string, SharedArrayBuffer]>;
+      cpuCount: number;
+    };
+
+/** The absolute clock shared by every worker of the page (each has its own timeOrigin). */
+export function absoluteNow(): number {
+  return performance.timeOrigin + performance.now();
+}
