@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadPyodide } from 'pyodide';
 import { Gil } from './gil';
+import { PROCESS_FILES } from './processes/files';
 
 interface PyProxy {
   callPromising(...args: unknown[]): Promise<{ toJs(): unknown; destroy(): void }>;
@@ -33,7 +34,14 @@ async function run(source: string): Promise<{ error: string | undefined; out: st
       setTimeout(() => void bootstrap.callPromising().finally(() => bootstrap.destroy()), 0),
     set_switch_interval: () => {},
   });
-  for (const name of ['pcm_threads.py', 'pcm_preempt.py', 'pcm_thread_loop.py', 'pcm_runtime.py']) {
+  // Child processes need workers; these tests only need the runtime to load with them.
+  py.registerJsModule('_pcm_proc', {
+    call: () => Promise.resolve(undefined),
+    send: () => {},
+    now: () => performance.timeOrigin + performance.now(),
+    cpu_count: () => 2,
+  });
+  for (const name of ['pcm_threads.py', 'pcm_preempt.py', 'pcm_thread_loop.py', 'pcm_runtime.py', ...PROCESS_FILES]) {
     py.FS.writeFile(`/home/pyodide/${name}`, await readFile(new URL(`./${name}`, import.meta.url), 'utf8'));
   }
   py.runPython('import sys\nsys.path.insert(0, "/home/pyodide")');
