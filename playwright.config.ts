@@ -39,6 +39,8 @@ export default defineConfig({
       name: 'engines',
       testMatch: /(snippets|threads|processes)\.spec\.ts/,
       fullyParallel: false,
+      // One spec file at a time too: threads and processes specs must not share the cores.
+      workers: 1,
       dependencies: ['site'],
     },
   ],
