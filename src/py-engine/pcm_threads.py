@@ -27,8 +27,7 @@ OWN_FILES = "/home/pyodide/pcm_"  # The site's own helpers, never the reader's c
 MAIN_IDENT = _real_thread.get_ident()
 
 _gil = _pcm_js.gil
-_record = None
-_now_ms = None
+_record = _now_ms = None  # Set by install().
 _names = {}
 
 
