@@ -2,11 +2,9 @@
  * The Python runtime helpers, tested in real CPython: Pyodide running under Node, with the
  * same module the browser worker loads.
  */
-import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPyodide, type PyodideAPI } from 'pyodide';
-import { Gil } from './gil';
-import { PROCESS_FILES } from './processes/files';
+import type { PyodideAPI } from 'pyodide';
+import { loadSiteInterpreter } from './test-interpreter';
 
 let py: PyodideAPI;
 let output = '';
@@ -27,33 +25,14 @@ async function run(
 }
 
 beforeAll(async () => {
-  py = await loadPyodide();
-  py.setStdout({ batched: (text: string) => (output += `${text}\n`) });
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
-  py.registerJsModule('_pcm_js', {
+  py = await loadSiteInterpreter((text) => (output += text), {
     block_sleep: (seconds: number) => Atomics.wait(sleeper, 0, 0, seconds * 1000),
     // Green threads need JSPI stacks, which these synchronous tests do not start.
     spawn: () => {
-      throw new Error('threads are tested in the browser');
+      throw new Error('threads are tested in pcm_threads.test.ts');
     },
-    gil: new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), {
-      now: () => performance.now(),
-      setTimer: (callback, ms) => setTimeout(callback, ms),
-      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    }),
-    set_switch_interval: () => {},
   });
-  // Child processes need workers; these tests only check that the runtime loads with them.
-  py.registerJsModule('_pcm_proc', {
-    call: () => Promise.resolve(undefined),
-    send: () => {},
-    now: () => performance.timeOrigin + performance.now(),
-    cpu_count: () => 2,
-  });
-  for (const name of ['pcm_threads.py', 'pcm_preempt.py', 'pcm_thread_loop.py', 'pcm_runtime.py', ...PROCESS_FILES]) {
-    py.FS.writeFile(`/home/pyodide/${name}`, await readFile(new URL(`./${name}`, import.meta.url), 'utf8'));
-  }
-  py.runPython('import sys\nsys.path.insert(0, "/home/pyodide")');
 }, 60_000);
 
 describe('pcm_runtime.run_snippet', () => {

@@ -4,11 +4,8 @@
  * Preemption needs the switch ticker (a browser worker) and is tested end to end instead;
  * here threads change hands at blocking calls, which is where the bookkeeping lives.
  */
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { loadPyodide } from 'pyodide';
-import { Gil } from './gil';
-import { PROCESS_FILES } from './processes/files';
+import { loadSiteInterpreter } from './test-interpreter';
 
 interface PyProxy {
   callPromising(...args: unknown[]): Promise<{ toJs(): unknown; destroy(): void }>;
@@ -18,33 +15,13 @@ interface PyProxy {
 /** Runs a snippet in a fresh interpreter, as the page does after a threaded run. */
 async function run(source: string): Promise<{ error: string | undefined; out: string }> {
   let out = '';
-  const py = await loadPyodide();
-  py.setStdout({ batched: (text: string) => (out += `${text}\n`) });
-  const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), {
-    now: () => performance.now(),
-    setTimer: (callback, ms) => setTimeout(callback, ms),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  });
-  py.registerJsModule('_pcm_js', {
-    gil,
+  const py = await loadSiteInterpreter((text) => (out += text), {
     block_sleep: () => {
       throw new Error('threads sleep through the GIL scheduler');
     },
     spawn: (bootstrap: PyProxy) =>
       setTimeout(() => void bootstrap.callPromising().finally(() => bootstrap.destroy()), 0),
-    set_switch_interval: () => {},
   });
-  // Child processes need workers; these tests only need the runtime to load with them.
-  py.registerJsModule('_pcm_proc', {
-    call: () => Promise.resolve(undefined),
-    send: () => {},
-    now: () => performance.timeOrigin + performance.now(),
-    cpu_count: () => 2,
-  });
-  for (const name of ['pcm_threads.py', 'pcm_preempt.py', 'pcm_thread_loop.py', 'pcm_runtime.py', ...PROCESS_FILES]) {
-    py.FS.writeFile(`/home/pyodide/${name}`, await readFile(new URL(`./${name}`, import.meta.url), 'utf8'));
-  }
-  py.runPython('import sys\nsys.path.insert(0, "/home/pyodide")');
   const runSnippet = py.pyimport('pcm_runtime').run_snippet as unknown as PyProxy;
   const proxy = await runSnippet.callPromising(source);
   const [error] = proxy.toJs() as [string | undefined];
