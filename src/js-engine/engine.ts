@@ -4,7 +4,8 @@
  * (`target="worker"`), streams its output, and returns the trace summary.
  * The snippet element imports this module only when the reader first clicks Run.
  */
-import { proxy, wrap } from 'comlink';
+import { wrap } from 'comlink';
+import { createOutputRing, ringReader } from '../engine-core/output-ring';
 import { summarize, TraceRecorder, type RunSummary, type Span } from '../measure/trace';
 import { runInThisContext, type ContextRunResult } from './context-run';
 import { createLoopGuard } from './execute';
@@ -90,11 +91,17 @@ async function runInWorker(request: JsRunRequest, io: JsRunIO): Promise<JsRunOut
       });
     });
   });
-  const write = proxy((chunks: Array<[Stream, string]>) => {
+  const ring = createOutputRing();
+  const output = ringReader(ring);
+  const show = (chunks: Array<[Stream, string]>): void => {
     for (const [stream, text] of chunks) io.write(stream, text);
-  });
-  const started = host.run({ source: request.source, lang: request.lang, originAbsolute }, write);
+  };
+  const stopWatching = output.watch(show);
+  const started = host.run({ source: request.source, lang: request.lang, originAbsolute }, ring);
   const result = await Promise.race([started, crashed, abortPromise(io.signal)]);
+  // Everything printed before the answer (or before Stop) is shown before the worker goes.
+  stopWatching();
+  show(output.drain());
   worker.terminate();
   let spans: Span[] = [...recorder.spans()];
   const spawned = endSpawn();

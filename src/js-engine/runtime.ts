@@ -10,8 +10,9 @@
  * then counted as part of the running slice.
  */
 import type { SpanKind, TraceRecorder } from '../measure/trace';
+import type { Stream } from '../engine-core/streams';
 
-export type Stream = 'stdout' | 'stderr' | 'info';
+export type { Stream };
 
 export interface RuntimeHost {
   recorder: TraceRecorder;

@@ -7,19 +7,19 @@
 import { expose } from 'comlink';
 import { TraceRecorder } from '../measure/trace';
 import { runInThisContext, type ContextRunResult } from './context-run';
-import type { Stream } from './runtime';
-import { createOutputBatcher } from './output-batcher';
+import { ringWriter } from '../engine-core/output-ring';
 
 export interface WorkerHostApi {
+  /** `output` is the page's output ring (engine-core/output-ring.ts). */
   run(
     request: { source: string; lang: 'ts' | 'js'; originAbsolute: number },
-    write: (chunks: Array<[Stream, string]>) => void,
+    output: SharedArrayBuffer,
   ): Promise<ContextRunResult>;
 }
 
 const api: WorkerHostApi = {
-  async run(request, write) {
-    const output = createOutputBatcher((chunks) => void write(chunks));
+  async run(request, output) {
+    const write = ringWriter(output);
     const origin = request.originAbsolute - performance.timeOrigin;
     const result = await runInThisContext({
       source: request.source,
@@ -28,9 +28,8 @@ const api: WorkerHostApi = {
       originAbsolute: request.originAbsolute,
       signal: new AbortController().signal,
       guard: () => {},
-      write: output.write,
+      write,
     });
-    output.flush();
     return result;
   },
 };

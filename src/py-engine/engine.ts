@@ -4,12 +4,13 @@
  * if the code has not stopped within a second the worker is terminated and a fresh
  * interpreter is started for the next run.
  */
-import { proxy, wrap, type Remote } from 'comlink';
+import { wrap, type Remote } from 'comlink';
 import { summarize, type RunSummary } from '../measure/trace';
-import type { Chunk } from '../js-engine/output-batcher';
-import type { Stream } from '../js-engine/runtime';
+import { createOutputRing, ringReader, type RingReader } from '../engine-core/output-ring';
+import type { Stream } from '../engine-core/streams';
 import { longestLoopStall, pythonTrace } from './trace-convert';
-import type { PythonWorkerApi } from './python-worker';
+import type { PythonRunResult, PythonWorkerApi } from './python-worker';
+import { CONTROL, CONTROL_WORDS, SIGINT } from './stop-signal';
 
 export type PythonRunSummary = RunSummary & {
   engine: 'python';
@@ -36,7 +37,6 @@ export interface PythonRunIO {
 }
 
 const STOP_GRACE_MS = 1000;
-const SIGINT = 2;
 /** CPython's default `sys.getswitchinterval()`, 5 ms, in microseconds. */
 const DEFAULT_SWITCH_INTERVAL_US = 5000;
 
@@ -44,8 +44,11 @@ interface Interpreter {
   worker: Worker;
   api: Remote<PythonWorkerApi>;
   interrupt: Int32Array;
-  /** Shared with the switch ticker and the interpreter: [running, switch interval in µs]. */
+  /** Shared with the switch ticker and the interpreter; its words are named by CONTROL. */
   control: Int32Array;
+  /** Everything the interpreter and its child processes print, in order. */
+  output: RingReader;
+  stopWatching: () => void;
   ticker: Worker;
   version: string;
   /** How long loading took, reported with the first run that uses this interpreter. */
@@ -80,8 +83,10 @@ async function startInterpreter(onProgress?: (text: string) => void): Promise<In
   const worker = new Worker(new URL('./python-worker.ts', import.meta.url), { type: 'module', name: 'python' });
   const api = wrap<PythonWorkerApi>(worker);
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
-  const control = new Int32Array(new SharedArrayBuffer(8));
-  control[1] = DEFAULT_SWITCH_INTERVAL_US;
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
+  control[CONTROL.switchIntervalUs] = DEFAULT_SWITCH_INTERVAL_US;
+  const ring = createOutputRing();
+  const output = ringReader(ring);
   // The ticker must be running before Python starts, so it is started first.
   const ticker = new Worker(new URL('./switch-ticker.ts', import.meta.url), {
     type: 'module',
@@ -89,25 +94,34 @@ async function startInterpreter(onProgress?: (text: string) => void): Promise<In
   });
   ticker.postMessage({ interrupt: interrupt.buffer, control: control.buffer });
   const sink = { write: (_stream: Stream, _text: string): void => {} };
+  // Output between runs (a daemon thread still printing) has nowhere to go, as after exit.
+  const stopWatching = output.watch((chunks) => {
+    for (const [stream, text] of chunks) sink.write(stream, text);
+  });
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) =>
       reject(new Error(event.message || 'the Python worker failed to start')),
     );
   });
   const { version } = await Promise.race([
-    api.init(
-      indexUrl(),
-      interrupt.buffer as SharedArrayBuffer,
-      control.buffer as SharedArrayBuffer,
-      proxy((chunks: Chunk[]) => {
-        for (const [stream, text] of chunks) sink.write(stream, text);
-      }),
-    ),
+    api.init(indexUrl(), interrupt.buffer as SharedArrayBuffer, control.buffer as SharedArrayBuffer, ring),
     failed,
   ]);
   const startupMs = Math.round(performance.now() - started);
   onProgress?.(`Python ${version} ready in ${(startupMs / 1000).toFixed(1)} s`);
-  return { worker, api, interrupt, control, ticker, version, sink, startupMs, startupReported: false };
+  return {
+    worker,
+    api,
+    interrupt,
+    control,
+    output,
+    stopWatching,
+    ticker,
+    version,
+    sink,
+    startupMs,
+    startupReported: false,
+  };
 }
 
 function interpreter(onProgress?: (text: string) => void): Promise<Interpreter> {
@@ -118,11 +132,46 @@ function interpreter(onProgress?: (text: string) => void): Promise<Interpreter> 
   return current;
 }
 
-/** Throws away the interpreter (after a crash or an unstoppable run); the next run starts afresh. */
+/**
+ * Throws away the interpreter (after a crash, an unstoppable run, or a run with threads);
+ * the next run starts afresh. What it printed is drained first, so nothing is lost.
+ */
 function discard(instance: Interpreter): void {
+  deliver(instance);
+  instance.stopWatching();
   instance.worker.terminate();
   instance.ticker.terminate();
   current = undefined;
+}
+
+/** Says what Stop ended, beyond the main thread's KeyboardInterrupt (shown above it). */
+function stoppedNote(result: PythonRunResult): string {
+  const ended: string[] = [];
+  const threads = result.threads?.leftover ?? 0;
+  if (threads > 0) ended.push(`${threads} thread${threads === 1 ? '' : 's'} still running`);
+  const processes = result.processLanes.length;
+  if (processes > 0) ended.push(`its ${processes} child process${processes === 1 ? '' : 'es'}`);
+  const rest = ended.length > 0 ? `, and ended ${ended.join(' and ')}` : '';
+  return `Stopped: KeyboardInterrupt was raised in the main thread${rest}.\n`;
+}
+
+/** The status of a `sys.exit(status)` from its report (`SystemExit: 3` or a message). */
+function exitStatus(report: string | null): string {
+  const code = /^SystemExit: (-?\d+)/.exec(report ?? '')?.[1];
+  return code ?? '1';
+}
+
+/** Hands everything printed so far to the current run's output. */
+function deliver(instance: Interpreter): void {
+  for (const [stream, text] of instance.output.drain()) instance.sink.write(stream, text);
+}
+
+/** Resolves when the signal aborts (at once if it already has). */
+function aborted(signal: AbortSignal): Promise<'aborted'> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
 }
 
 /** Starts loading the interpreter ahead of a click, e.g. when a Python snippet scrolls into view. */
@@ -144,16 +193,27 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
     io.write('stderr', `${missing}\n`);
     return { state: 'error', summary: empty };
   }
-  const instance = await interpreter(io.onProgress);
+  // Stop while the interpreter starts ends the run at once; loading goes on for the next run.
+  const loaded = await Promise.race([interpreter(io.onProgress), aborted(io.signal)]);
+  if (loaded === 'aborted') {
+    io.write('info', 'Stopped before the program started: the interpreter was still starting.\n');
+    return { state: 'stopped', summary: empty };
+  }
+  const instance = loaded;
   const startup = instance.startupReported ? undefined : instance.startupMs;
   instance.startupReported = true;
+  // Anything left from an earlier run (a daemon thread printing after the end) is not this run's.
+  deliver(instance);
   instance.interrupt[0] = 0;
+  Atomics.store(instance.control, CONTROL.stop, 0);
   instance.sink.write = io.write;
 
   let stopTimer: ReturnType<typeof setTimeout> | undefined;
   const killed = new Promise<'killed'>((resolve) => {
     const onAbort = (): void => {
       instance.interrupt[0] = SIGINT;
+      Atomics.store(instance.control, CONTROL.stop, 1);
+      Atomics.notify(instance.control, CONTROL.stop);
       stopTimer = setTimeout(() => {
         discard(instance);
         resolve('killed');
@@ -168,11 +228,13 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
 
   io.onStart?.();
   // The switch ticker (switch-ticker.ts) raises GIL drop requests only while code runs.
-  Atomics.store(instance.control, 0, 1);
-  Atomics.notify(instance.control, 0);
+  Atomics.store(instance.control, CONTROL.running, 1);
+  Atomics.notify(instance.control, CONTROL.running);
   const result = await Promise.race([instance.api.run(source), killed, crashed]);
-  Atomics.store(instance.control, 0, 0);
+  Atomics.store(instance.control, CONTROL.running, 0);
   clearTimeout(stopTimer);
+  // Everything the run printed was written before its answer was sent: show it all first.
+  deliver(instance);
   instance.sink.write = () => {};
   if (result === 'killed') {
     io.write(
@@ -205,10 +267,11 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
       ? { gil_switches: result.threads.switches, longest_gil_wait_ms: result.threads.longest_gil_wait_ms }
       : {}),
   };
-  if (result.error !== null) {
-    const interrupted = io.signal.aborted && result.error.includes('KeyboardInterrupt');
-    io.write(interrupted ? 'info' : 'stderr', interrupted ? 'Stopped (KeyboardInterrupt).\n' : result.error);
-    return { state: interrupted ? 'stopped' : 'error', summary };
+  if (io.signal.aborted && result.errorType === 'KeyboardInterrupt') {
+    io.write('info', stoppedNote(result));
+    return { state: 'stopped', summary };
   }
-  return { state: 'done', summary };
+  if (result.errorType === 'SystemExit')
+    io.write('info', `The program exited with status ${exitStatus(result.error)}.\n`);
+  return { state: result.error === null ? 'done' : 'error', summary };
 }

@@ -54,7 +54,8 @@ export class Gil {
   private blocked = new Map<number, Blocked>();
   private live = new Set<number>();
   private last: number | null;
-  private loopParked = false;
+  /** Whether the main thread waits in `asyncio.run` (its loop's callbacks may take the GIL). */
+  loopParked = false;
   private loopDue = new Map<number, number>();
   private nextDue = 1;
   private loopTimer: unknown = null;

@@ -12,15 +12,39 @@ import pcm_threads
 _INTERNAL_TASK = "ensure_future.<locals>._wrap_awaitable"
 
 
+def is_internal_task(task):
+    """Whether a task is one of run_sync's helpers (a green thread's wait), not the reader's."""
+    return getattr(getattr(task, "get_coro", lambda: None)(), "__qualname__", "") == _INTERNAL_TASK
+
+
 def is_internal(callback):
     """Whether an event-loop callback is a step of run_sync's helper task."""
     owner = getattr(callback, "__self__", None)
-    return owner is not None and getattr(getattr(owner, "get_coro", lambda: None)(), "__qualname__", "") == _INTERNAL_TASK
+    return owner is not None and is_internal_task(owner)
 
 
 default_executors = {}
 # The scheduler's id for each pending callback of the reader's event loop (Handle has slots).
 due_callbacks = {}
+# What the main thread waits for in run_until_complete (asyncio.run), innermost last.
+_main_tasks = []
+
+
+def interrupt_loop():
+    """Stop reached a main thread that waits in ``asyncio.run``: what it waits for is
+    cancelled, as ``asyncio.Runner`` does on Ctrl-C, and ``run_until_complete`` then raises
+    KeyboardInterrupt."""
+    for task in _main_tasks:
+        task.cancel()
+
+
+def _keyboard_interrupt_in_callback():
+    """KeyboardInterrupt raised in a task step or callback (it ran when Stop arrived) has
+    ended that task; the main thread must still hear of it, wherever it waits."""
+    import pcm_threads
+
+    pcm_threads._pcm_js.interrupt_main()
+    interrupt_loop()
 
 
 def install():
@@ -34,11 +58,19 @@ def install():
     handle_run = asyncio.Handle._run
 
     def parked_run_until_complete(self, future):
+        self._keyboard_interrupt_handler = _keyboard_interrupt_in_callback
+        task = asyncio.ensure_future(future, loop=self)
+        _main_tasks.append(task)
         # While asyncio.run waits, the main thread is in the loop's select(): GIL released.
         pcm_threads._gil.parkLoop()
         try:
-            return run_until_complete(self, future)
+            return run_until_complete(self, task)
+        except asyncio.CancelledError:
+            if pcm_threads._pcm_js.take_interrupt():
+                raise KeyboardInterrupt from None
+            raise
         finally:
+            _main_tasks.remove(task)
             pcm_threads._gil.unparkLoop()
             pcm_threads._run.suspend(pcm_threads.MAIN_IDENT, pcm_threads._gil.acquire(pcm_threads.MAIN_IDENT))
 

@@ -14,6 +14,7 @@ interval (``pcm_preempt``); the main thread's event loop takes part (``pcm_threa
 """
 
 import collections
+import signal
 import sys
 import threading
 
@@ -70,6 +71,10 @@ class _Run:
             grant = run_sync(promise)
         finally:
             critical[0] = depth
+        # Stop (or interrupt_main) is meant for the main thread: it raises here, in the call
+        # the main thread was waiting in, as Ctrl-C interrupts a blocking call in CPython.
+        if ident == MAIN_IDENT and _pcm_js.take_interrupt():
+            raise KeyboardInterrupt
         now = _now_ms()
         ready = max(start, now - max(0.0, performance.now() - grant.readyAt))
         if kind is not None:
@@ -163,9 +168,11 @@ class LockType:
         while True:
             self._waiters.append(ident)
             left = None if deadline is None else max(0.0, deadline - _now_ms()) / 1000.0
-            reason = _block("blocked", "lock", left)
-            if ident in self._waiters:
-                self._waiters.remove(ident)
+            try:
+                reason = _block("blocked", "lock", left)
+            finally:
+                if ident in self._waiters:
+                    self._waiters.remove(ident)
             # As in CPython, a woken waiter competes for the lock again: the thread that
             # released it may well have taken it back meanwhile (no hand-over, no convoy).
             if not self._locked:
@@ -233,11 +240,14 @@ class _ThreadHandle:
             return
         if self.ident == get_ident():
             raise RuntimeError("Cannot join current thread")
+        ident = get_ident()
         critical[0] += 1
         try:
-            self._joiners.append(get_ident())
+            self._joiners.append(ident)
             _block("blocked", "thread to finish (join)", timeout)
         finally:
+            if ident in self._joiners:
+                self._joiners.remove(ident)
             critical[0] -= 1
 
 
@@ -338,6 +348,7 @@ def install(record, now_ms):
     threading.Thread.native_id = property(lambda self: getattr(self, "_native_id", None))
     threading.main_thread()._native_id = MAIN_IDENT
     sys.setswitchinterval = _setswitchinterval
+    signal.signal(signal.SIGINT, _on_sigint)
     # Imported here: both build on this module's definitions.
     import pcm_preempt
     import pcm_thread_loop
@@ -374,8 +385,46 @@ def threads_alive():
     return _run.threads > 0
 
 
-def finish_run():
-    """Waits for non-daemon threads, as interpreter exit does, then records main's last slice."""
+def _on_sigint(signum, frame):
+    """SIGINT (Stop) as CPython delivers it: to the main thread only.
+
+    The interrupt is noticed by whichever stack runs Python when it arrives. On the main
+    thread's own stack it raises at once; on another thread's stack, or in Python that
+    JavaScript called (an event-loop callback), it is handed to the main thread, which
+    raises KeyboardInterrupt in the call it waits in (see _Run.suspend).
+    """
+    owner = _stack_owner()
+    if owner == MAIN_IDENT:
+        raise KeyboardInterrupt
+    if owner is None and _in_reader_task():
+        # A step of one of the main thread's own asyncio tasks: it is interrupted where it
+        # runs, and the event loop hands KeyboardInterrupt on (pcm_thread_loop).
+        raise KeyboardInterrupt
+    interrupt_main()
+
+
+def _in_reader_task():
+    import asyncio
+
+    import pcm_thread_loop
+
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:
+        return False
+    return task is not None and not pcm_thread_loop.is_internal_task(task)
+
+
+def interrupt_main():
+    """Raises KeyboardInterrupt in the main thread, wherever it waits (as ``_thread.interrupt_main``)."""
+    import pcm_thread_loop
+
+    _pcm_js.interrupt_main()
+    pcm_thread_loop.interrupt_loop()
+
+
+def join_threads():
+    """Waits for non-daemon threads, as interpreter exit does (threading._shutdown)."""
     # As at exit, idle executor workers are told to finish first (concurrent.futures
     # registers that with threading._register_atexit); otherwise they would wait forever.
     if _run.traced:
@@ -388,6 +437,10 @@ def finish_run():
     for thread in list(threading.enumerate()):
         if thread is not threading.main_thread() and not thread.daemon:
             thread.join()
+
+
+def run_stats():
+    """The run's thread statistics for the page (empty if it started no thread); records main's last slice."""
     if not _run.traced:
         return {}  # No thread was started: nothing to report.
     _run.note(MAIN_IDENT, "run", _run.run_started, _now_ms())

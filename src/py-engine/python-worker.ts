@@ -9,11 +9,13 @@ import runtimeSource from './pcm_runtime.py?raw';
 import threadsSource from './pcm_threads.py?raw';
 import preemptSource from './pcm_preempt.py?raw';
 import threadLoopSource from './pcm_thread_loop.py?raw';
-import { createOutputBatcher, type Chunk } from '../js-engine/output-batcher';
+import { ringWriter } from '../engine-core/output-ring';
+import type { Stream } from '../engine-core/streams';
 import type { PythonEvent } from './trace-convert';
 import { Gil } from './gil';
 import { parentProcessModule } from './processes/parent';
 import { PROCESS_SOURCES } from './processes/sources';
+import { CONTROL, stopSignal, type StopSignal } from './stop-signal';
 
 interface PyProxy {
   toJs(options?: {
@@ -44,7 +46,10 @@ export interface ThreadStats {
 }
 
 export interface PythonRunResult {
+  /** The uncaught exception's report, already printed to stderr when it happened. */
   error: string | null;
+  /** Its type's name, e.g. `KeyboardInterrupt`. */
+  errorType: string | null;
   events: PythonEvent[];
   wallMs: number;
   threads: ThreadStats | null;
@@ -55,18 +60,19 @@ export interface PythonRunResult {
 }
 
 export interface PythonWorkerApi {
+  /** `output` is the page's output ring (engine-core/output-ring.ts), shared with the process hub. */
   init(
     indexURL: string,
     interruptBuffer: SharedArrayBuffer,
     controlBuffer: SharedArrayBuffer,
-    write: (chunks: Chunk[]) => void,
+    output: SharedArrayBuffer,
   ): Promise<{ version: string; jspi: boolean }>;
   run(source: string): Promise<PythonRunResult>;
 }
 
 let pyodide: Pyodide | undefined;
 let runSnippet: PyProxy | undefined;
-let output: ReturnType<typeof createOutputBatcher> | undefined;
+let stop: StopSignal | undefined;
 
 /** Whether this engine can suspend WebAssembly stacks (JS Promise Integration). */
 function hasJspi(): boolean {
@@ -74,7 +80,7 @@ function hasJspi(): boolean {
 }
 
 const api: PythonWorkerApi = {
-  async init(indexURL, interruptBuffer, controlBuffer, write) {
+  async init(indexURL, interruptBuffer, controlBuffer, outputBuffer) {
     const control = new Int32Array(controlBuffer);
     const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
       loadPyodide(options: object): Promise<Pyodide>;
@@ -83,59 +89,68 @@ const api: PythonWorkerApi = {
     const interrupt = new Int32Array(interruptBuffer);
     py.setInterruptBuffer(interrupt);
 
-    output = createOutputBatcher((chunks) => void write(chunks));
+    // Output goes straight into the page's ring, in order, as it is printed.
+    const write: (stream: Stream, text: string) => void = ringWriter(outputBuffer);
     const streams = { stdout: new TextDecoder(), stderr: new TextDecoder() };
     // isatty makes Python line-buffer its output, so each print arrives as it happens.
     py.setStdout({
       isatty: true,
-      write: (buffer) => (output?.write('stdout', streams.stdout.decode(buffer, { stream: true })), buffer.length),
+      write: (buffer) => (write('stdout', streams.stdout.decode(buffer, { stream: true })), buffer.length),
     });
     py.setStderr({
       isatty: true,
-      write: (buffer) => (output?.write('stderr', streams.stderr.decode(buffer, { stream: true })), buffer.length),
+      write: (buffer) => (write('stderr', streams.stderr.decode(buffer, { stream: true })), buffer.length),
     });
 
-    // time.sleep blocks this worker with Atomics.wait (no CPU), in short steps so Stop is seen.
-    const sleeper = new Int32Array(new SharedArrayBuffer(4));
     const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), {
       now: () => performance.now(),
       setTimer: (callback, ms) => setTimeout(callback, ms),
       clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     });
-    // Reachable from developer tools (and end-to-end diagnostics) when a run seems stuck.
-    (globalThis as { pcmGil?: Gil }).pcmGil = gil;
-    // While threads wait and no Python runs, Stop must still reach the main thread.
-    setInterval(() => {
-      if (interrupt[0] === 2) gil.interrupt();
-    }, 20);
+    const processes = parentProcessModule(indexURL, outputBuffer, () => signal.take());
+    let interruptLoop: (() => void) | undefined;
+    const signal = stopSignal(
+      control,
+      interrupt,
+      () => {
+        gil.interrupt();
+        processes.interrupt();
+      },
+      // A main thread waiting in asyncio.run wakes only when what it waits for is cancelled.
+      () => {
+        if (gil.loopParked) interruptLoop?.();
+      },
+    );
+    stop = signal;
     py.registerJsModule('_pcm_js', {
       gil,
+      take_interrupt: () => signal.take(),
+      stop_requested: () => signal.requested(),
+      interrupt_main: () => signal.forward(),
       // A green thread starts on its own suspendable stack, after the current one yields.
       spawn(bootstrap: PyProxy) {
         setTimeout(() => {
           bootstrap
             .callPromising()
-            .catch((error: unknown) => output?.write('stderr', `${String(error)}\n`))
+            .catch((error: unknown) => write('stderr', `${String(error)}\n`))
             .finally(() => bootstrap.destroy());
         }, 0);
       },
       // sys.setswitchinterval tells the switch ticker (switch-ticker.ts) its new period.
       set_switch_interval(seconds: number) {
-        Atomics.store(control, 1, Math.max(1, Math.round(seconds * 1e6)));
-        Atomics.notify(control, 1);
+        Atomics.store(control, CONTROL.switchIntervalUs, Math.max(1, Math.round(seconds * 1e6)));
+        Atomics.notify(control, CONTROL.switchIntervalUs);
       },
       block_sleep(seconds: number) {
+        // Stop wakes this wait at once (it notifies the control word).
         const end = performance.now() + seconds * 1000;
-        for (let left = end - performance.now(); left > 0 && interrupt[0] !== 2; left = end - performance.now()) {
-          Atomics.wait(sleeper, 0, 0, Math.min(left, 20));
+        for (let left = end - performance.now(); left > 0 && !signal.requested(); left = end - performance.now()) {
+          Atomics.wait(control, CONTROL.stop, 0, Math.min(left, 50));
         }
       },
     });
     // multiprocessing: child processes are workers with their own interpreters (processes/).
-    py.registerJsModule(
-      '_pcm_proc',
-      parentProcessModule(indexURL, (stream, text) => output?.write(stream, text), interrupt),
-    );
+    py.registerJsModule('_pcm_proc', processes);
     for (const [file, text] of Object.entries(PROCESS_SOURCES)) py.FS.writeFile(`/home/pyodide/${file}`, text);
     py.FS.writeFile('/home/pyodide/pcm_threads.py', threadsSource);
     py.FS.writeFile('/home/pyodide/pcm_preempt.py', preemptSource);
@@ -143,24 +158,27 @@ const api: PythonWorkerApi = {
     py.FS.writeFile('/home/pyodide/pcm_runtime.py', runtimeSource);
     py.runPython('import sys\nif "/home/pyodide" not in sys.path: sys.path.insert(0, "/home/pyodide")');
     runSnippet = py.pyimport('pcm_runtime')['run_snippet'];
+    const loopModule = py.pyimport('pcm_thread_loop');
+    interruptLoop = () => void (loopModule['interrupt_loop'] as unknown as () => void)();
     pyodide = py;
     return { version: String(py.runPython('import sys; sys.version.split()[0]')), jspi: hasJspi() };
   },
 
   async run(source) {
     if (!pyodide || !runSnippet) throw new Error('the interpreter is not loaded');
+    stop?.reset();
     const startedAbsolute = performance.timeOrigin + performance.now();
     // callPromising lets the snippet suspend (asyncio.run, top-level await) via JSPI.
     const proxy = await runSnippet.callPromising(source);
-    const [error, events, wallMs, threads, processLanes] = proxy.toJs({
+    const [error, events, wallMs, threads, processLanes, errorType] = proxy.toJs({
       create_pyproxies: false,
       dict_converter: Object.fromEntries,
-    }) as [string | undefined, PythonEvent[], number, Partial<ThreadStats>, string[] | undefined];
+    }) as [string | undefined, PythonEvent[], number, Partial<ThreadStats>, string[] | undefined, string | undefined];
     proxy.destroy();
-    output?.flush();
     // Python's None arrives as undefined.
     return {
       error: error ?? null,
+      errorType: errorType ?? null,
       events: events.map(([lane, kind, start, end, label]) => [lane, kind, start, end, label ?? null]),
       wallMs,
       threads: threads.lanes ? (threads as ThreadStats) : null,

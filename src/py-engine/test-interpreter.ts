@@ -19,7 +19,14 @@ export async function loadSiteInterpreter(write: (text: string) => void, jsModul
     setTimer: (callback, ms) => setTimeout(callback, ms),
     clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   });
-  py.registerJsModule('_pcm_js', { gil, set_switch_interval: () => {}, ...jsModule });
+  py.registerJsModule('_pcm_js', {
+    gil,
+    set_switch_interval: () => {},
+    take_interrupt: () => false,
+    stop_requested: () => false,
+    interrupt_main: () => {},
+    ...jsModule,
+  });
   // Child processes need browser workers; these tests only need the runtime to load with them.
   py.registerJsModule('_pcm_proc', {
     call: () => Promise.resolve(undefined),

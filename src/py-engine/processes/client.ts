@@ -30,6 +30,8 @@ export interface ProcessClient {
   /** Resolves at the next `notify()` or after `ms` (true if Stop was pressed meanwhile). */
   wait_signal(ms: number): Promise<boolean>;
   notify(): void;
+  /** Stop was pressed: every wait ends now, so the waiting interpreter can take it. */
+  interrupt(): void;
   now(): number;
   cpu_count(): number;
   /** A child's trace record, sent at once so that a terminated child's work still shows. */
@@ -42,14 +44,12 @@ export interface ProcessClient {
  * be raised in whatever Python code runs first when the wait ends, which is Pyodide's own
  * promise machinery, not the reader's program, and the program would never see it.
  */
-export function createClient(
-  endpoint: Endpoint,
-  onOut?: (name: string, stream: string, text: string) => void,
-  takeInterrupt: () => boolean = () => false,
-) {
+export function createClient(endpoint: Endpoint, takeInterrupt: () => boolean = () => false) {
   let nextId = 1;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let signalled: Array<() => void> = [];
+  // Waits for answers in progress, which Stop cuts short.
+  let answerWaits: Array<() => void> = [];
   endpoint.addEventListener('message', (event: MessageEvent) => {
     const message = event.data as FromHub;
     if (message.kind === 'reply') {
@@ -58,8 +58,6 @@ export function createClient(
       // JavaScript null would reach Python as `jsnull`; undefined becomes None.
       if (message.error !== undefined) waiter?.reject(new Error(message.error));
       else waiter?.resolve(message.value ?? undefined);
-    } else if (message.kind === 'out') {
-      onOut?.(message.name, message.stream, message.text);
     }
   });
   const post = (op: Op, args: unknown[], id: number): void => {
@@ -89,13 +87,19 @@ export function createClient(
       const answer = answers.get(handle);
       if (!answer) return Promise.resolve({ done: true, error: `no pending call ${handle}` });
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let wake: () => void = () => {};
       // The answer is forgotten only once a wait has returned it: a wait that timed out
-      // leaves it for the next slice.
+      // (or was cut short by Stop) leaves it for the next slice.
       return Promise.race([
         answer,
-        new Promise<Settled>((resolve) => (timer = setTimeout(() => resolve({ done: false }), ms))),
+        new Promise<Settled>((resolve) => {
+          wake = () => resolve({ done: false });
+          timer = setTimeout(wake, ms);
+          answerWaits.push(wake);
+        }),
       ]).then((settled) => {
         clearTimeout(timer);
+        answerWaits = answerWaits.filter((other) => other !== wake);
         if (settled.done) answers.delete(handle);
         return takeInterrupt() ? { ...settled, interrupted: true } : settled;
       });
@@ -125,6 +129,10 @@ export function createClient(
       const wake = signalled;
       signalled = [];
       for (const resolve of wake) resolve();
+    },
+    interrupt() {
+      for (const wake of answerWaits) wake();
+      client.notify();
     },
     now: absoluteNow,
     trace(lane, kind, start, end, label) {

@@ -32,6 +32,7 @@ function setup(options: { bootDelay?: number } = {}) {
   const [parentSide, hubSide] = channel();
   const output: string[] = [];
   const hub = new Hub(hubSide, {
+    output: (_stream, text) => output.push(text),
     cpuCount: 4,
     createChild() {
       const [hubEnd, childEnd] = channel();
@@ -47,7 +48,7 @@ function setup(options: { bootDelay?: number } = {}) {
     },
   });
   hubSide.start();
-  const client = createClient(parentSide, (_name, _stream, text) => output.push(text));
+  const client = createClient(parentSide);
   parentSide.start();
   return { hub, client, children, output };
 }

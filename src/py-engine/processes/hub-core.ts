@@ -5,7 +5,15 @@
  * collects the trace. It runs no Python itself, so it answers while every interpreter is
  * busy computing.
  */
-import { absoluteNow, type AbsoluteEvent, type Endpoint, type FromHub, type SpawnSpec, type ToHub } from './protocol';
+import {
+  absoluteNow,
+  type AbsoluteEvent,
+  type Endpoint,
+  type FromHub,
+  type OutStream,
+  type SpawnSpec,
+  type ToHub,
+} from './protocol';
 
 export interface ChildHandle {
   endpoint: Endpoint;
@@ -14,6 +22,12 @@ export interface ChildHandle {
 
 export interface HubOptions {
   createChild(): ChildHandle;
+  /**
+   * Shows a child's output, already labelled with its name. It is written synchronously,
+   * before the hub handles the child's next message, so a child's last lines are out
+   * before anyone hears that it exited (see engine-core/output-ring.ts).
+   */
+  output(stream: OutStream, text: string): void;
   cpuCount: number;
   /** Most interpreters kept booted while idle (each holds tens of MB). */
   maxWarm?: number;
@@ -71,11 +85,9 @@ export class Hub {
   readonly #sabs = new Map<string, SharedArrayBuffer>();
   #events: AbsoluteEvent[] = [];
   #nextPid = 101;
-  readonly #parent: Endpoint;
 
   constructor(parent: Endpoint, options: HubOptions) {
     this.#options = options;
-    this.#parent = parent;
     this.#listen(parent);
   }
 
@@ -92,8 +104,7 @@ export class Hub {
               endpoint.postMessage({ kind: 'reply', id: message.id, error: String(error) } satisfies FromHub),
           );
       } else if (message.kind === 'out') {
-        const name = this.#procs.get(message.pid)?.name ?? `pid ${message.pid}`;
-        this.#parent.postMessage({ kind: 'out', name, stream: message.stream, text: message.text } satisfies FromHub);
+        this.#options.output(message.stream, message.text);
       } else if (message.kind === 'trace') {
         this.#events.push(...message.events);
       } else if (message.kind === 'exit') {

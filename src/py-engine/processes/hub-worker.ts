@@ -4,11 +4,14 @@
  * multiprocessing; it starts the child interpreters as its own nested workers, so ending
  * the parent's worker (Stop after a grace period) ends every child with it.
  */
+import { ringWriter } from '../../engine-core/output-ring';
 import { Hub } from './hub-core';
 
 interface Init {
   kind: 'init';
   indexURL: string;
+  /** The page's output ring: children's output goes there directly, in order. */
+  output: SharedArrayBuffer;
 }
 
 const IMAGE_CACHE = 'pcm-python-process-image';
@@ -56,7 +59,7 @@ function childWorker(name: string): Worker {
 self.addEventListener(
   'message',
   (event: MessageEvent) => {
-    const { indexURL } = event.data as Init;
+    const { indexURL, output } = event.data as Init;
     // The interpreter's WebAssembly is compiled once here and handed to every child, which
     // then only instantiates it.
     const compiled = WebAssembly.compileStreaming(fetch(`${indexURL}pyodide.asm.wasm`));
@@ -73,6 +76,7 @@ self.addEventListener(
     })();
     let serial = 0;
     const hub = new Hub(self, {
+      output: ringWriter(output),
       cpuCount: navigator.hardwareConcurrency || 1,
       maxWarm: Math.min(8, navigator.hardwareConcurrency || 1),
       createChild() {

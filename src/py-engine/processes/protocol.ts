@@ -64,8 +64,6 @@ export type ToHub =
 
 export type FromHub =
   | { kind: 'reply'; id: number; value?: unknown; error?: string }
-  /** Output of a child, forwarded to the parent, which owns the page's output stream. */
-  | { kind: 'out'; name: string; stream: OutStream; text: string }
   | {
       kind: 'start';
       pid: number;

@@ -31,6 +31,7 @@ beforeAll(async () => {
   for (const file of PROCESS_FILES) sources[file] = await readFile(new URL(`../${file}`, import.meta.url), 'utf8');
   const toHub = new MessageChannel();
   new Hub(started(toHub.port2), {
+    output: (_stream, text) => (output += text),
     cpuCount: 2,
     maxWarm: 0,
     createChild() {
@@ -42,10 +43,7 @@ beforeAll(async () => {
   parent = await loadPyodide();
   parent.setStdout({ batched: (text: string) => (output += `${text}\n`) });
   parent.setStderr({ batched: (text: string) => (output += `${text}\n`) });
-  parent.registerJsModule(
-    '_pcm_proc',
-    createClient(started(toHub.port1), (_name, _stream, text) => (output += text)),
-  );
+  parent.registerJsModule('_pcm_proc', createClient(started(toHub.port1)));
   for (const [file, text] of Object.entries(sources)) parent.FS.writeFile(`/home/pyodide/${file}`, text);
   parent.runPython(`
 import sys, time, types, traceback
