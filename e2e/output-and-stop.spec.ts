@@ -211,7 +211,8 @@ const STATES: Array<{ name: string; code: string; says: RegExp }> = [
   },
   {
     name: 'a child process is starting',
-    code: 'import multiprocessing as mp\ndef f():\n    print("child ran")\nif __name__ == "__main__":\n    p = mp.Process(target=f)\n    print("READY")\n    p.start()\n    p.join()\n',
+    // The child re-runs the program as __mp_main__ first; here that takes a while.
+    code: 'import multiprocessing as mp, time\nif __name__ == "__mp_main__":\n    time.sleep(5)\ndef f():\n    print("child ran")\nif __name__ == "__main__":\n    p = mp.Process(target=f)\n    p.start()\n    print("READY")\n    p.join()\n',
     says: /1 child process/,
   },
   {

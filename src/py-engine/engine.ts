@@ -11,6 +11,7 @@ import type { Stream } from '../engine-core/streams';
 import { longestLoopStall, pythonTrace } from './trace-convert';
 import type { PythonRunResult, PythonWorkerApi } from './python-worker';
 import { CONTROL, CONTROL_WORDS, SIGINT } from './stop-signal';
+import { pageAssets } from './assets';
 
 export type PythonRunSummary = RunSummary & {
   engine: 'python';
@@ -103,10 +104,18 @@ async function startInterpreter(onProgress?: (text: string) => void): Promise<In
       reject(new Error(event.message || 'the Python worker failed to start')),
     );
   });
-  const { version } = await Promise.race([
-    api.init(indexUrl(), interrupt.buffer as SharedArrayBuffer, control.buffer as SharedArrayBuffer, ring),
+  const assets = pageAssets(indexUrl());
+  const [module, image] = await Promise.all([assets.module, assets.image()]);
+  const { version, image: made } = await Promise.race([
+    api.init(
+      { indexURL: assets.indexURL, module, image },
+      interrupt.buffer as SharedArrayBuffer,
+      control.buffer as SharedArrayBuffer,
+      ring,
+    ),
     failed,
   ]);
+  if (made) assets.keep(made);
   const startupMs = Math.round(performance.now() - started);
   onProgress?.(`Python ${version} ready in ${(startupMs / 1000).toFixed(1)} s`);
   return {

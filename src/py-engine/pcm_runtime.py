@@ -75,6 +75,9 @@ def _sleep(seconds):
         _pcm_js.block_sleep(seconds)
     finally:
         _record(_current_lane(), "sleep", start, _now_ms(), "time.sleep")
+    # Stop ends the sleep early; as in CPython, KeyboardInterrupt comes out of time.sleep.
+    if _pcm_js.take_interrupt():
+        raise KeyboardInterrupt
 
 
 _sleep.__name__ = _sleep.__qualname__ = "sleep"

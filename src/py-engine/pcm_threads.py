@@ -342,6 +342,7 @@ def install(record, now_ms):
     for name, value in patches.items():
         setattr(threading, name, value)
     threading._active_limbo_lock = threading._PyRLock()
+    _make_module_locks_green()
     # Pyodide has no native thread ids, so threading left out native_id; green threads have them.
     threading._HAVE_THREAD_NATIVE_ID = True
     threading.Thread._set_native_id = lambda self: setattr(self, "_native_id", get_native_id())
@@ -356,6 +357,30 @@ def install(record, now_ms):
     pcm_preempt.install()
     pcm_thread_loop.install()
     return _sleep
+
+
+def _make_module_locks_green():
+    """Locks that modules made before this layer was installed become green.
+
+    Pyodide imports asyncio and threading as it starts, and the interpreter image holds more
+    modules; their module-level locks are the interpreter's own, which can never be waited
+    for here (a green thread waiting on one would freeze the page). Each becomes a green
+    lock (or RLock) of the same state, and queue's SimpleQueue the pure-Python one that
+    waits through green locks.
+    """
+    real_lock, real_rlock = type(_real_thread.allocate_lock()), _real_thread.RLock
+    for module in list(sys.modules.values()):
+        namespace = getattr(module, "__dict__", None)
+        if not isinstance(namespace, dict) or getattr(module, "__name__", "").startswith("pcm_"):
+            continue
+        for name, value in list(namespace.items()):
+            if type(value) is real_lock and not value.locked():
+                namespace[name] = LockType()
+            elif type(value) is real_rlock and not value._is_owned():
+                namespace[name] = threading._PyRLock()
+    queue = sys.modules.get("queue")
+    if queue is not None:
+        queue.SimpleQueue = queue._PySimpleQueue
 
 
 _real_setswitchinterval = sys.setswitchinterval

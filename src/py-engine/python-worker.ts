@@ -16,6 +16,7 @@ import { Gil } from './gil';
 import { parentProcessModule } from './processes/parent';
 import { PROCESS_SOURCES } from './processes/sources';
 import { CONTROL, stopSignal, type StopSignal } from './stop-signal';
+import { bootInterpreter, type BootAssets } from './boot';
 
 interface PyProxy {
   toJs(options?: {
@@ -62,11 +63,11 @@ export interface PythonRunResult {
 export interface PythonWorkerApi {
   /** `output` is the page's output ring (engine-core/output-ring.ts), shared with the process hub. */
   init(
-    indexURL: string,
+    assets: BootAssets,
     interruptBuffer: SharedArrayBuffer,
     controlBuffer: SharedArrayBuffer,
     output: SharedArrayBuffer,
-  ): Promise<{ version: string; jspi: boolean }>;
+  ): Promise<{ version: string; jspi: boolean; image: Uint8Array | null; restored: boolean }>;
   run(source: string): Promise<PythonRunResult>;
 }
 
@@ -80,12 +81,13 @@ function hasJspi(): boolean {
 }
 
 const api: PythonWorkerApi = {
-  async init(indexURL, interruptBuffer, controlBuffer, outputBuffer) {
+  async init(assets, interruptBuffer, controlBuffer, outputBuffer) {
     const control = new Int32Array(controlBuffer);
-    const { loadPyodide } = (await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`)) as {
-      loadPyodide(options: object): Promise<Pyodide>;
-    };
-    const py = await loadPyodide({ indexURL, enableRunUntilComplete: true });
+    const booted = await bootInterpreter(assets, {
+      makeImage: true,
+      loadOptions: { enableRunUntilComplete: true },
+    });
+    const py = booted.py as unknown as Pyodide;
     const interrupt = new Int32Array(interruptBuffer);
     py.setInterruptBuffer(interrupt);
 
@@ -107,7 +109,7 @@ const api: PythonWorkerApi = {
       setTimer: (callback, ms) => setTimeout(callback, ms),
       clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     });
-    const processes = parentProcessModule(indexURL, outputBuffer, () => signal.take());
+    const processes = parentProcessModule({ ...assets, image: booted.image }, outputBuffer, () => signal.take());
     let interruptLoop: (() => void) | undefined;
     const signal = stopSignal(
       control,
@@ -161,7 +163,13 @@ const api: PythonWorkerApi = {
     const loopModule = py.pyimport('pcm_thread_loop');
     interruptLoop = () => void (loopModule['interrupt_loop'] as unknown as () => void)();
     pyodide = py;
-    return { version: String(py.runPython('import sys; sys.version.split()[0]')), jspi: hasJspi() };
+    return {
+      version: String(py.runPython('import sys; sys.version.split()[0]')),
+      jspi: hasJspi(),
+      // A newly made image goes back to the page, which keeps it for later interpreters.
+      image: booted.restored ? null : booted.image,
+      restored: booted.restored,
+    };
   },
 
   async run(source) {

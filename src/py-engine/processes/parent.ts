@@ -5,15 +5,16 @@
  */
 import { createClient, type ProcessClient } from './client';
 import type { Endpoint } from './protocol';
+import type { BootAssets } from '../boot';
 
 /** An endpoint whose worker is only created when the first message is sent. */
-function lazyHub(indexURL: string, output: SharedArrayBuffer): Endpoint {
+function lazyHub(assets: BootAssets, output: SharedArrayBuffer): Endpoint {
   let worker: Worker | undefined;
   const listeners: Array<(event: MessageEvent) => void> = [];
   const start = (): Worker => {
     if (!worker) {
       worker = new Worker(new URL('./hub-worker.ts', import.meta.url), { type: 'module', name: 'python processes' });
-      worker.postMessage({ kind: 'init', indexURL, output });
+      worker.postMessage({ kind: 'init', assets, output });
       for (const listener of listeners) worker.addEventListener('message', listener);
     }
     return worker;
@@ -28,13 +29,14 @@ function lazyHub(indexURL: string, output: SharedArrayBuffer): Endpoint {
 }
 
 /**
+ * `assets` are what the children start from (the page's compiled module and image);
  * `output` is the page's output ring, where the hub writes children's output itself;
  * `takeInterrupt` reports (once) that Stop is meant for this interpreter's main thread.
  */
 export function parentProcessModule(
-  indexURL: string,
+  assets: BootAssets,
   output: SharedArrayBuffer,
   takeInterrupt: () => boolean,
 ): ProcessClient {
-  return createClient(lazyHub(indexURL, output), takeInterrupt);
+  return createClient(lazyHub(assets, output), takeInterrupt);
 }

@@ -1,0 +1,91 @@
+/**
+ * Starting CPython (Pyodide) in a worker, the same way for the page's interpreter and for
+ * every child process:
+ *
+ * - The interpreter's WebAssembly is compiled once per page and the compiled module is
+ *   handed to every worker, which only instantiates it. Code the engine optimises while
+ *   one interpreter runs is then fast in all of them.
+ * - A memory image of an interpreter that has booted and imported the standard modules
+ *   every program needs is restored instead of booting CPython again (a fraction of the
+ *   time). The first interpreter of a browser that has no image yet boots in full, makes
+ *   the image, and then restores from it like everyone else, so every run on every visit
+ *   starts from the same state.
+ */
+
+/** Standard modules every program needs, imported before the image is taken. */
+export const PRELOADED =
+  'import asyncio, atexit, gc, pickle, json, ctypes, linecache, traceback, queue, types, itertools, signal\n' +
+  'import threading, _threading_local, concurrent.futures, concurrent.futures.process\n' +
+  'import multiprocessing, multiprocessing.pool';
+
+export interface BootAssets {
+  indexURL: string;
+  /** The page's compiled `pyodide.asm.wasm`, or null to compile here. */
+  module: WebAssembly.Module | null;
+  /** A memory image to restore, or null to boot in full. */
+  image: Uint8Array | null;
+}
+
+/** The part of Pyodide's API that booting needs; callers cast to their own view of it. */
+export interface Booted {
+  runPython(code: string): unknown;
+  makeMemorySnapshot(): Uint8Array;
+}
+
+interface Loader {
+  loadPyodide(options: object): Promise<Booted>;
+}
+
+/** Makes Pyodide instantiate the page's compiled module instead of compiling its own copy. */
+function useCompiled(module: WebAssembly.Module): () => void {
+  const original = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  // Only the first streaming instantiation is the interpreter itself; others pass through.
+  let used = false;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    if (used) return original(source, imports);
+    used = true;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  return () => {
+    WebAssembly.instantiateStreaming = original;
+  };
+}
+
+async function load(assets: BootAssets, options: object): Promise<Booted> {
+  const restore = assets.module ? useCompiled(assets.module) : () => {};
+  try {
+    const { loadPyodide } = (await import(/* @vite-ignore */ `${assets.indexURL}pyodide.mjs`)) as Loader;
+    return await loadPyodide({ indexURL: assets.indexURL, ...options });
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * Boots an interpreter from the assets. Without an image (or if the image is refused, say a
+ * stale one from another Pyodide build) it boots in full; with `makeImage`, it then makes
+ * the image and restores from it, returning the image for others.
+ */
+export async function bootInterpreter(
+  assets: BootAssets,
+  options: { makeImage?: boolean; loadOptions?: object } = {},
+): Promise<{ py: Booted; image: Uint8Array | null; restored: boolean }> {
+  const loadOptions = options.loadOptions ?? {};
+  if (assets.image) {
+    try {
+      const py = await load(assets, { ...loadOptions, _loadSnapshot: assets.image });
+      return { py, image: assets.image, restored: true };
+    } catch (error) {
+      console.warn(`restoring the interpreter image failed, booting in full: ${String(error)}`);
+    }
+  }
+  if (!options.makeImage) {
+    const py = await load(assets, loadOptions);
+    py.runPython(PRELOADED);
+    return { py, image: null, restored: false };
+  }
+  const maker = await load(assets, { ...loadOptions, _makeSnapshot: true });
+  maker.runPython(PRELOADED);
+  const image = maker.makeMemorySnapshot();
+  return { py: await load(assets, { ...loadOptions, _loadSnapshot: image }), image, restored: false };
+}
