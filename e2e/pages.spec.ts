@@ -38,6 +38,8 @@ for (const path of sitePaths()) {
             (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
           ),
         );
+        // Every rule over the whole page; highlighted code tokens' contrast is checked once per
+        // colour in code-contrast.spec.ts instead (see e2e/axe.ts).
         const results = await pageAxe(page).analyze();
         const serious = results.violations
           .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
