@@ -40,7 +40,7 @@ export default defineConfig({
       description:
         'Python threads, processes and asyncio taught with experiments that run and time themselves in your browser.',
       customCss: ['./src/styles/theme.css', './src/styles/snippet.css', './src/styles/timeline.css'],
-      components: { Head: './src/components/Head.astro' },
+      components: { Head: './src/components/Head.astro', Search: './src/components/Search.astro' },
       expressiveCode: { themes: ['vitesse-dark', 'vitesse-light'] },
       lastUpdated: false,
       pagination: true,

@@ -1,12 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { PORT, STATIC_PORT } from './e2e/ports';
 
 /**
  * End-to-end tests run against the production build (`astro build` first, then
  * `astro preview`), in the Chromium the machine already has: browser downloads are
  * not possible here, so `CHROMIUM_PATH` (default Debian's /usr/bin/chromium) is used.
+ * `PORT` and `STATIC_PORT` move the two servers off their default ports (see e2e/ports.ts).
  */
-const PORT = 4321;
-const STATIC_PORT = 4322;
 
 export default defineConfig({
   testDir: 'e2e',

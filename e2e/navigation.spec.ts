@@ -8,6 +8,17 @@ test('search finds the GIL article', async ({ page }) => {
   await expect(dialog.getByRole('link', { name: /GIL/ }).first()).toBeVisible();
 });
 
+test('the search button is named by the words it shows', async ({ page }) => {
+  await page.goto('/');
+  const button = page.locator('site-search button[data-open-modal]');
+  await expect(button).toBeEnabled();
+  // What a sighted reader sees on the button, e.g. "Search Ctrl K", is what speech input and
+  // screen readers get as its name.
+  const shown = (await button.innerText()).split(/\s+/).join(' ');
+  expect(shown).toMatch(/^Search \S+ K$/);
+  await expect(button).toHaveAccessibleName(shown);
+});
+
 test('dark mode persists across navigation', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/concurrency-vs-parallelism/');
