@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
-import remarkRunnable from './src/snippet/remark-runnable.ts';
+import remarkRunnable from './src/site/markdown/remark-runnable.ts';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -39,8 +39,8 @@ export default defineConfig({
       title: 'Concurrency, measured',
       description:
         'Python threads, processes and asyncio taught with experiments that run and time themselves in your browser.',
-      customCss: ['./src/styles/theme.css', './src/styles/snippet.css', './src/styles/timeline.css'],
-      components: { Head: './src/components/Head.astro', Search: './src/components/Search.astro' },
+      customCss: ['./src/site/styles/theme.css', './src/site/styles/snippet.css', './src/site/styles/timeline.css'],
+      components: { Head: './src/site/components/Head.astro', Search: './src/site/components/Search.astro' },
       expressiveCode: { themes: ['vitesse-dark', 'vitesse-light'] },
       lastUpdated: false,
       pagination: true,

@@ -1,0 +1,69 @@
+/**
+ * The Python runtime helpers, tested in real CPython: Pyodide running under Node, with the
+ * same module the browser worker loads.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PyodideAPI } from 'pyodide';
+import { loadSiteInterpreter } from './site-interpreter';
+
+let py: PyodideAPI;
+let output = '';
+
+interface PyCallable {
+  (...args: unknown[]): { toJs(): unknown; destroy(): void };
+}
+
+async function run(
+  source: string,
+): Promise<{ error: string | undefined; events: unknown[][]; wall: number; out: string }> {
+  output = '';
+  const runSnippet = py.pyimport('pcm').run_snippet as PyCallable;
+  const proxy = runSnippet(source);
+  const [error, events, wall] = proxy.toJs() as [string | undefined, unknown[][], number, unknown];
+  proxy.destroy();
+  return { error, events, wall, out: output };
+}
+
+beforeAll(async () => {
+  py = await loadSiteInterpreter((text) => (output += text));
+}, 60_000);
+
+describe('pcm_runtime.run_snippet', () => {
+  it('runs code as __main__ and captures its output', async () => {
+    const result = await run('print(__name__)\nprint(sum(range(10)))');
+    expect(result.error).toBeUndefined();
+    expect(result.out).toBe('__main__\n45\n');
+  });
+
+  it('gives every run a fresh namespace', async () => {
+    await run('leaked = 1');
+    expect((await run('print("leaked" in globals())')).out).toBe('False\n');
+  });
+
+  it('reports a traceback of the reader’s lines only, quoting them', async () => {
+    const { error } = await run('def f():\n    return 1 / 0\n\nf()\n');
+    expect(error).toContain('File "<snippet>", line 4, in <module>');
+    expect(error).toContain('File "<snippet>", line 2, in f');
+    expect(error).toContain('return 1 / 0');
+    expect(error).not.toContain('pcm_runtime');
+    expect(error).toMatch(/ZeroDivisionError: division by zero\n$/);
+  });
+
+  it('points a syntax error at its line', async () => {
+    const { error } = await run('x = 1\nif x\n    pass\n');
+    expect(error).toContain('line 2');
+    expect(error).toContain('SyntaxError');
+  });
+
+  it('records time.sleep as a sleep on the main thread, measured by the real clock', async () => {
+    const { events, wall } = await run('import time\ntime.sleep(0.1)');
+    const sleep = events.find((event) => event[1] === 'sleep');
+    expect(sleep?.[0]).toBe('MainThread');
+    expect(Number(sleep?.[3]) - Number(sleep?.[2])).toBeGreaterThanOrEqual(95);
+    expect(wall).toBeGreaterThanOrEqual(95);
+  });
+
+  it('refuses input() with a clear message', async () => {
+    expect((await run('input()')).error).toContain('input() is not supported here');
+  });
+});

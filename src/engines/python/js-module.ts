@@ -1,0 +1,54 @@
+/**
+ * `_pcm_js`: the JavaScript module through which the Python package (pcm/_scheduler,
+ * _threads, _runtime) reaches its interpreter's worker. One definition serves the worker and
+ * the tests that run the package under Node.
+ */
+import { CONTROL } from './constants';
+import type { Gil } from './gil';
+import type { StopSignal } from './stop-signal';
+
+interface Bootstrap {
+  callPromising(): Promise<unknown>;
+  destroy(): void;
+}
+
+export interface PcmJsOptions {
+  gil: Gil;
+  /** The control array shared with the page and the switch ticker (constants.json). */
+  control: Int32Array;
+  stop: StopSignal;
+  /** Where a thread's unexpected failure (outside Python's own reporting) is written. */
+  reportError(text: string): void;
+}
+
+export function pcmJsModule({ gil, control, stop, reportError }: PcmJsOptions): object {
+  return {
+    gil,
+    /** Takes a pending KeyboardInterrupt for the main thread (true once). */
+    take_interrupt: () => stop.take(),
+    stop_requested: () => stop.requested(),
+    /** Hands an interrupt noticed on another stack to the main thread. */
+    interrupt_main: () => stop.forward(),
+    /** A green thread starts on its own suspendable stack, after the current one yields. */
+    spawn(bootstrap: Bootstrap) {
+      setTimeout(() => {
+        bootstrap
+          .callPromising()
+          .catch((error: unknown) => reportError(`${String(error)}\n`))
+          .finally(() => bootstrap.destroy());
+      }, 0);
+    },
+    /** sys.setswitchinterval (in s) tells the switch ticker (switch-ticker.ts) its new period. */
+    set_switch_interval(seconds: number) {
+      Atomics.store(control, CONTROL.switchIntervalUs, Math.max(1, Math.round(seconds * 1e6)));
+      Atomics.notify(control, CONTROL.switchIntervalUs);
+    },
+    /** time.sleep without threads: this worker waits without using the CPU; Stop wakes it. */
+    block_sleep(seconds: number) {
+      const end = performance.now() + seconds * 1000;
+      for (let left = end - performance.now(); left > 0 && !stop.requested(); left = end - performance.now()) {
+        Atomics.wait(control, CONTROL.stop, 0, left);
+      }
+    },
+  };
+}

@@ -1,0 +1,65 @@
+"""pcm ("Python concurrency, measured"): the Python side of the site's Python engine.
+
+The page's worker imports this package into every interpreter it starts and calls
+``install()`` once; children (processes) call ``run_child``, which installs what a child
+needs. Everything else is private: the modules patch the standard library in place, so
+the reader's program uses ``threading``, ``asyncio`` and ``multiprocessing`` as in CPython.
+Frames of this package never appear in the reader's tracebacks (_tracebacks).
+
+Modules, in the order ``install()`` applies their patches (each builds on the ones before):
+
+1. _threads (on _scheduler): green threads under a GIL behind ``_thread``/``threading``.
+   First, because every later step may create locks, which must be green ones.
+2. _preempt: the switch interval (a computing thread is asked to drop the GIL), and
+   atomic writes to ``sys.stdout``/``sys.stderr``.
+3. _loop: the page's asyncio event loop shares the GIL, traces task steps and sleeps,
+   runs executors as CPython's loop does, and hands Stop on to ``asyncio.run``.
+4. _multiprocessing (on _hub, _processes, _queues, _pool, _futures, _shared, _shm):
+   processes on Web Workers, patched into ``multiprocessing`` and ``concurrent.futures``.
+5. _stdio and _runtime: ``input()``, ``time.sleep``, ``atexit``; ``run_snippet`` runs a
+   program through interpreter exit.
+"""
+
+from typing import Any
+
+__all__ = ["install", "interrupt_loop", "run_child", "run_snippet"]
+
+# The thread layer needs the page's worker (its ``_pcm_js`` module); a child process has
+# none, so nothing is imported before it is asked for.
+_installed: list[bool] = []
+
+
+def install() -> None:
+    """Patches the standard library of the page's interpreter, once, in the order above."""
+    if _installed:
+        return
+    from . import _loop, _multiprocessing, _preempt, _runtime, _stdio, _threads
+
+    _threads.install()
+    _preempt.install()
+    _loop.install()
+    _multiprocessing.install()
+    _stdio.install()
+    _runtime.install()
+    _installed.append(True)
+
+
+def run_snippet(source: str) -> Any:
+    """Runs the reader's program in the page's interpreter (see _runtime.run_snippet)."""
+    from ._runtime import run_snippet as run
+
+    return run(source)
+
+
+def interrupt_loop() -> None:
+    """Stop arrived while no Python ran: a main thread waiting in ``asyncio.run`` stops waiting."""
+    from ._scheduler import interrupt_loop as interrupt
+
+    interrupt()
+
+
+def run_child(*args: Any) -> tuple[int, str | None]:
+    """Runs one child process in this interpreter (see _child.run_child)."""
+    from ._child import run_child as run
+
+    return run(*args)

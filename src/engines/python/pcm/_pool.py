@@ -1,0 +1,310 @@
+"""``multiprocessing.Pool`` and ``concurrent.futures.ProcessPoolExecutor`` on worker processes.
+
+A pool starts its worker processes once; each takes pickled tasks (a function, by
+reference, and a chunk of inputs) from a shared task queue and puts pickled results on a
+result queue. The parent never spins for results: a pending read of the result queue
+calls back into Python when an answer arrives, so futures also complete while an asyncio
+event loop runs, and code that waits for a result suspends until one is delivered.
+An exception in a worker comes back with the worker's traceback attached, as in CPython.
+"""
+
+import asyncio
+import itertools
+import json
+import pickle
+from concurrent import futures as _futures
+
+from . import _hub as hub
+from . import _processes as processes
+from ._queues import Queue
+from ._tracebacks import format_exception
+
+_job_ids = itertools.count(1)
+
+
+class RemoteTraceback(Exception):
+    """Carries a worker's traceback text; attached as the cause of the re-raised error."""
+
+    def __init__(self, tb):
+        self.tb = tb
+
+    def __str__(self):
+        return self.tb
+
+
+RemoteTraceback.__module__ = "multiprocessing.pool"
+
+
+def _wrap(error):
+    """An exception in picklable form, with its traceback as text."""
+    try:
+        pickle.dumps(error)
+        payload = error
+    except Exception:  # noqa: BLE001 - an unpicklable exception travels by its repr.
+        payload = RuntimeError(repr(error))
+    return payload, format_exception(error)
+
+
+def _reraise(wrapped):
+    error, text = wrapped
+    error.__cause__ = RemoteTraceback(f'\n"""\n{text}"""')
+    return error
+
+
+def _apply(call):
+    func, args, kwargs = call
+    return func(*args, **kwargs)
+
+
+def worker(tasks, results, initializer=None, initargs=()):
+    """The loop each pool process runs: take a task, run it, send back the result."""
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = tasks.get()
+        if task is None:
+            return
+        job, index, func, items, star = task
+        try:
+            outcome = (True, [func(*item) if star else func(item) for item in items])
+        except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent.
+            outcome = (False, _wrap(error))
+        results.put((job, index) + outcome)
+
+
+class AsyncResult:
+    """The result of one submitted job, delivered in chunks that may arrive in any order."""
+
+    def __init__(self, pool, chunks, single=False, callback=None, error_callback=None):
+        self._pool = pool
+        self._id = next(_job_ids)
+        self._chunks = chunks
+        self._single = single
+        self._parts = {}
+        self._arrived = []
+        self._error = None
+        self._callback = callback
+        self._error_callback = error_callback
+        if chunks == 0:
+            self._finish()
+
+    def _deliver(self, index, ok, value):
+        if self.ready():
+            return
+        if not ok:
+            self._error = _reraise(value)
+            self._finish()
+            return
+        self._parts[index] = value
+        self._arrived.append(index)
+        if len(self._parts) == self._chunks:
+            self._finish()
+
+    def _fail(self, error):
+        if not self.ready():
+            self._error = error
+            self._finish()
+
+    def _finish(self):
+        self._done = True
+        self._pool._jobs.pop(self._id, None)
+        if self._error is not None:
+            if self._error_callback is not None:
+                self._error_callback(self._error)
+        elif self._callback is not None:
+            self._callback(self._value())
+
+    def _value(self):
+        flat = [item for index in range(self._chunks) for item in self._parts[index]]
+        return flat[0] if self._single else flat
+
+    def ready(self):
+        return getattr(self, "_done", False)
+
+    def successful(self):
+        if not self.ready():
+            raise ValueError(f"{self!r} not ready")
+        return self._error is None
+
+    def wait(self, timeout=None):
+        hub.wait_until(self.ready, timeout, label="waiting for pool results")
+
+    def get(self, timeout=None):
+        self.wait(timeout)
+        if not self.ready():
+            raise TimeoutError
+        if self._error is not None:
+            raise self._error
+        return self._value()
+
+
+class Pool:
+    """A pool of worker processes (``multiprocessing.Pool``)."""
+
+    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None, context=None):
+        processes = processes.cpu_count() if processes is None else processes
+        if processes < 1:
+            raise ValueError("Number of processes must be at least 1")
+        self._processes = processes
+        self._tasks = Queue()
+        self._results = Queue()
+        self._jobs = {}
+        self._state = "RUN"
+        self._armed = False
+        self._alive = processes
+        self._workers = []
+        for index in range(processes):
+            process = processes.Process(
+                target=worker,
+                args=(self._tasks, self._results, initializer, initargs),
+                # CPython numbers pool workers with the same counter as every other process.
+                name=f"SpawnPoolWorker-{next(processes._counter)}",
+                daemon=True,
+            )
+            # The hub reports this worker's end on the result queue, so a dead worker is noticed.
+            process._exit_queue = self._results._qid
+            process.start()
+            self._workers.append(process)
+        self._arm()
+        # CPython's Pool returns while its workers are still starting, which takes milliseconds
+        # there. Here an interpreter takes seconds to boot, so the pool waits for its workers:
+        # start-up cost then shows apart from the work, and timings after it are fair.
+        # Inside an asyncio task that wait would stall the event loop, so there it is skipped.
+        if asyncio.current_task() is None:
+            for process in self._workers:
+                hub.call("started", process.pid, label="starting pool workers")
+
+    # --- results arrive without anyone waiting for them --------------------------------
+
+    def _arm(self):
+        if self._armed or self._alive == 0:
+            return
+        self._armed = True
+        hub.on_settle(hub.call_async("q_get", self._results._qid, None), self._on_item)
+
+    def _on_item(self, item):
+        self._armed = False
+        if item is None:
+            return
+        data = item.to_bytes()
+        if data[:1] == b"\0":
+            self._on_exit(json.loads(data[1:].decode()))
+        else:
+            job, index, ok, value = pickle.loads(data)
+            target = self._jobs.get(job)
+            if target is not None:
+                target._deliver(index, ok, value)
+        self._arm()
+        hub.notify()
+
+    def _on_exit(self, info):
+        self._alive -= 1
+        if info["exitcode"] == 0 or self._state == "TERMINATE":
+            return
+        if info.get("error"):
+            cause = RemoteTraceback(f'\n"""\n{info["error"]}"""')
+            reason = f"a worker process ({info['name']}) failed with exit code {info['exitcode']}"
+        else:
+            cause = None
+            reason = f"a worker process ({info['name']}) ended abruptly with exit code {info['exitcode']}"
+        self._state = "BROKEN"
+        for job in list(self._jobs.values()):
+            error = RuntimeError(f"The pool cannot finish its work: {reason}.")
+            error.__cause__ = cause
+            job._fail(error)
+        self._broken = (reason, cause)
+
+    # --- submitting work -----------------------------------------------------------------
+
+    def _check_running(self):
+        if self._state == "BROKEN":
+            reason, cause = self._broken
+            error = RuntimeError(f"The pool cannot take work: {reason}.")
+            error.__cause__ = cause
+            raise error
+        if self._state != "RUN":
+            raise ValueError("Pool not running")
+
+    def _submit(self, func, items, chunksize, star, single=False, callback=None, error_callback=None):
+        self._check_running()
+        chunks = [items[i : i + chunksize] for i in range(0, len(items), chunksize)] if items else []
+        job = AsyncResult(self, len(chunks), single, callback, error_callback)
+        if chunks:
+            self._jobs[job._id] = job
+        for index, chunk in enumerate(chunks):
+            self._tasks.put((job._id, index, func, chunk, star))
+        return job
+
+    def _chunksize(self, items, chunksize):
+        if chunksize is not None:
+            if chunksize < 1:
+                raise ValueError(f"Chunksize must be 1+, not {chunksize}")
+            return chunksize
+        chunksize, extra = divmod(len(items), self._processes * 4)
+        return chunksize + 1 if extra else max(chunksize, 1)
+
+    def apply_async(self, func, args=(), kwds=None, callback=None, error_callback=None):
+        return self._submit(_apply, [(func, tuple(args), dict(kwds or {}))], 1, False, True, callback, error_callback)
+
+    def apply(self, func, args=(), kwds=None):
+        return self.apply_async(func, args, kwds).get()
+
+    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        items = list(iterable)
+        return self._submit(func, items, self._chunksize(items, chunksize), False, False, callback, error_callback)
+
+    def map(self, func, iterable, chunksize=None):
+        return self.map_async(func, iterable, chunksize).get()
+
+    def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        items = [tuple(item) for item in iterable]
+        return self._submit(func, items, self._chunksize(items, chunksize), True, False, callback, error_callback)
+
+    def starmap(self, func, iterable, chunksize=None):
+        return self.starmap_async(func, iterable, chunksize).get()
+
+    def imap(self, func, iterable, chunksize=1):
+        job = self._submit(func, list(iterable), chunksize, False)
+        for index in range(job._chunks):
+            hub.wait_until(lambda: index in job._parts or job.ready(), label="waiting for pool results")
+            if job._error is not None:
+                raise job._error
+            yield from job._parts[index]
+
+    def imap_unordered(self, func, iterable, chunksize=1):
+        job = self._submit(func, list(iterable), chunksize, False)
+        for count in range(job._chunks):
+            hub.wait_until(lambda: len(job._arrived) > count or job.ready(), label="waiting for pool results")
+            if job._error is not None:
+                raise job._error
+            yield from job._parts[job._arrived[count]]
+
+    # --- ending ------------------------------------------------------------------------
+
+    def close(self):
+        if self._state == "RUN":
+            self._state = "CLOSE"
+            for _ in self._workers:
+                self._tasks.put(None)
+
+    def terminate(self):
+        self._state = "TERMINATE"
+        for process in self._workers:
+            process.terminate()
+
+    def join(self):
+        if self._state == "RUN":
+            raise ValueError("Pool is still running")
+        for process in self._workers:
+            process.join()
+
+    def __enter__(self):
+        self._check_running()
+        return self
+
+    def __exit__(self, *exc):
+        # As in CPython, leaving the with-block terminates the workers (it does not wait).
+        self.terminate()
+
+    def __repr__(self):
+        return f"<multiprocessing.pool.Pool state={self._state} pool_size={self._processes}>"

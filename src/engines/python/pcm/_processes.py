@@ -1,0 +1,252 @@
+"""``multiprocessing`` for the browser: every process is a Web Worker with its own interpreter.
+
+Pyodide has no ``fork`` and no ``_multiprocessing``, so this module provides the process
+objects the reader's code uses (``Process``, ``current_process`` …), which _multiprocessing
+patches into the standard package. The semantics are those of the *spawn* start method: a
+child runs the program again as ``__mp_main__``, then unpickles its target. Queues live in
+_queues, pools in _pool, shared memory and locks in _shared.
+"""
+
+import itertools
+import os
+import pickle
+import queue as _queue_module
+import sys
+from typing import Any
+
+import _pcm_proc
+
+from ._hub import call, clock, record, send, state
+
+_children: list["Process"] = []
+_counter = itertools.count(1)
+
+
+# --- processes ---------------------------------------------------------------------
+
+_BOOTSTRAP_ERROR = """
+    A new process was started while this process was still in its bootstrapping phase,
+    that is, while it was importing the main module.
+
+    With the spawn start method (the only one here, and the default on Windows and macOS)
+    every child runs the main module again as "__mp_main__". Code at the top level of the
+    module runs in the child too, so it must not start processes itself. Protect the part
+    of the program that starts processes with the idiom:
+
+        if __name__ == "__main__":
+            ...
+
+    See "Safe importing of main module" in the multiprocessing documentation."""
+
+_RUNTIME_KEYS = ("_pid", "_exitcode", "_popen")
+
+
+class Process:
+    """A process object; ``start()`` runs ``run()`` in a fresh interpreter on its own worker."""
+
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
+        assert group is None, "group argument must be None for now"
+        self._target = target
+        self._args = tuple(args)
+        self._kwargs = dict(kwargs or {})
+        # As in CPython, an unnamed process is called after its class and a counter.
+        self._name = str(name) if name is not None else f"{type(self).__name__}-{next(_counter)}"
+        self._daemon = current_process().daemon if daemon is None else bool(daemon)
+        self._parent_pid = os.getpid()
+        self._pid = None
+        self._exitcode = None
+        self._popen = None
+
+    def run(self):
+        if self._target is not None:
+            self._target(*self._args, **self._kwargs)
+
+    def __getstate__(self):
+        return {key: value for key, value in self.__dict__.items() if key not in _RUNTIME_KEYS}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._pid = os.getpid()
+        self._exitcode = None
+        self._popen = None
+
+    def start(self):
+        if state["bootstrapping"]:
+            raise RuntimeError(_BOOTSTRAP_ERROR)
+        assert self._popen is None, "cannot start a process twice"
+        assert self._parent_pid == os.getpid(), "can only start a process object created by current process"
+        assert not current_process().daemon, "daemonic processes are not allowed to have children"
+        start = clock()
+        payload = pickle.dumps(self)
+        record("transfer", start, clock(), f"pickle {self._name}")
+        spec = {
+            "name": self._name,
+            "source": state["source"],
+            "payload": payload,
+            "daemon": self._daemon,
+            "parentPid": os.getpid(),
+            "exitQueue": getattr(self, "_exit_queue", None),
+        }
+        self._pid = int(call("spawn", spec))
+        self._popen = "started"
+        _children.append(self)
+
+    def join(self, timeout=None):
+        assert self._popen is not None, "can only join a started process"
+        if self._exitcode is not None:
+            return
+        wait_ms = None if timeout is None else max(0, int(timeout * 1000))
+        code = call("join", self._pid, wait_ms, label=f"join {self._name}")
+        if code is not None:
+            self._exitcode = int(code)
+
+    def is_alive(self):
+        if self._popen is None or self._exitcode is not None:
+            return False
+        code = call("poll", self._pid)
+        if code is not None:
+            self._exitcode = int(code)
+        return self._exitcode is None
+
+    # Like a signal, terminate() and kill() do not wait: join() to see the process end.
+    def terminate(self):
+        if self._popen is not None and self._exitcode is None:
+            send("terminate", self._pid, -15)
+
+    def kill(self):
+        if self._popen is not None and self._exitcode is None:
+            send("terminate", self._pid, -9)
+
+    def close(self):
+        if self._popen is not None and self._exitcode is None and self.is_alive():
+            raise ValueError("Cannot close a process while it is still running. Use join() or terminate().")
+
+    @property
+    def exitcode(self):
+        if self._popen is not None and self._exitcode is None:
+            self.is_alive()
+        return self._exitcode
+
+    @property
+    def pid(self):
+        return self._pid
+
+    ident = pid
+
+    @property
+    def name(self):
+        return self._name
+
+    @name.setter
+    def name(self, value):
+        self._name = str(value)
+
+    @property
+    def daemon(self):
+        return self._daemon
+
+    @daemon.setter
+    def daemon(self, value):
+        assert self._popen is None, "process has already started"
+        self._daemon = bool(value)
+
+    @property
+    def sentinel(self):
+        raise NotImplementedError("process sentinels are file descriptors, which the browser has none of")
+
+    def __repr__(self):
+        if self._popen is None:
+            status = "initial"
+        elif self._exitcode is None:
+            status = "started"
+        else:
+            status = f"stopped exitcode={self._exitcode}" if self._exitcode else "stopped"
+        daemon = " daemon" if self._daemon else ""
+        return f"<{type(self).__name__} name={self._name!r} parent={self._parent_pid} {status}{daemon}>"
+
+
+class _CurrentProcess:
+    """What ``current_process()`` returns: the parent ("MainProcess") or the running child."""
+
+    def __init__(self, name, pid, daemon=False, parent_pid=None):
+        self.name = name
+        self._pid = pid
+        self.daemon = daemon
+        self._parent_pid = parent_pid
+
+    @property
+    def pid(self):
+        return self._pid
+
+    ident = pid
+
+    def is_alive(self):
+        return True
+
+    def __repr__(self):
+        return f"<_MainProcess name={self.name!r} parent=None started>"
+
+
+_current = {"process": _CurrentProcess("MainProcess", os.getpid())}
+
+
+def current_process():
+    return _current["process"]
+
+
+def parent_process():
+    pid = getattr(_current["process"], "_parent_pid", None)
+    return None if pid is None else _CurrentProcess("MainProcess", pid)
+
+
+def active_children():
+    alive = [child for child in _children if child.is_alive()]
+    _children[:] = alive
+    return list(alive)
+
+
+def cpu_count():
+    return int(_pcm_proc.cpu_count())
+
+
+# --- start methods -----------------------------------------------------------------
+
+_NO_FORK = (
+    "The {method!r} start method is not available in the browser: a Web Worker cannot be forked "
+    "(copied with its memory), it can only be started fresh. Use 'spawn', which every process "
+    "here uses, as on Windows and macOS."
+)
+
+
+def get_start_method(allow_none=False):
+    return "spawn"
+
+
+def get_all_start_methods():
+    return ["spawn"]
+
+
+def set_start_method(method, force=False):
+    if method is not None and method != "spawn":
+        raise ValueError(_NO_FORK.format(method=method))
+
+
+def get_context(method=None):
+    if method is not None and method != "spawn":
+        raise ValueError(_NO_FORK.format(method=method))
+    return sys.modules["multiprocessing"]
+
+
+def freeze_support():
+    pass
+
+
+def no_manager(*args, **kwargs):
+    raise NotImplementedError(
+        "multiprocessing.Manager() runs a server process that others reach over sockets, and the "
+        "browser has no sockets between workers. Use Queue, Pipe, Value or Array, which work here."
+    )
+
+
+Empty = _queue_module.Empty
+Full = _queue_module.Full

@@ -1,0 +1,169 @@
+/// <reference lib="webworker" />
+/**
+ * The interpreter worker: one CPython (Pyodide) per page, reused across runs, each run in
+ * a fresh `__main__`. Pyodide's files are served by this site from /pyodide/ (copied from
+ * the npm package at build time). Output streams to the page as it is printed.
+ */
+import { expose } from 'comlink';
+import { ringWriter } from '../../engine-core/output-ring';
+import type { Stream } from '../../engine-core/streams';
+import type { PythonEvent } from './trace-convert';
+import { Gil } from './gil';
+import { parentProcessModule } from './processes/parent';
+import { stopSignal, type StopSignal } from './stop-signal';
+import { bootInterpreter, type BootAssets } from './boot';
+import { pcmJsModule } from './js-module';
+import { writePackage } from './package';
+
+interface PyProxy {
+  toJs(options?: {
+    create_pyproxies?: boolean;
+    dict_converter?: (entries: Iterable<[unknown, unknown]>) => unknown;
+  }): unknown;
+  destroy(): void;
+  callPromising(...args: unknown[]): Promise<PyProxy>;
+}
+
+interface Pyodide {
+  version: string;
+  runPython(code: string): unknown;
+  pyimport(name: string): Record<string, PyProxy>;
+  setInterruptBuffer(buffer: Int32Array): void;
+  setStdout(options: { write(buffer: Uint8Array): number; isatty: boolean }): void;
+  setStderr(options: { write(buffer: Uint8Array): number; isatty: boolean }): void;
+  registerJsModule(name: string, module: object): void;
+  FS: { mkdirTree(path: string): void; writeFile(path: string, data: string): void };
+}
+
+export interface ThreadStats {
+  /** Daemon threads still alive when the program ended. */
+  leftover: number;
+  switches: number;
+  longest_gil_wait_ms: number;
+  lanes: string[];
+}
+
+export interface PythonRunResult {
+  /** The uncaught exception's report, already printed to stderr when it happened. */
+  error: string | null;
+  /** Its type's name, e.g. `KeyboardInterrupt`. */
+  errorType: string | null;
+  events: PythonEvent[];
+  wallMs: number;
+  threads: ThreadStats | null;
+  /** Lanes of the child processes the run started (their spans come complete). */
+  processLanes: string[];
+  /** Absolute time (timeOrigin-based) when the snippet started, for lining up with the page. */
+  startedAbsolute: number;
+}
+
+export interface PythonWorkerApi {
+  /** `output` is the page's output ring (engine-core/output-ring.ts), shared with the process hub. */
+  init(
+    assets: BootAssets,
+    interruptBuffer: SharedArrayBuffer,
+    controlBuffer: SharedArrayBuffer,
+    output: SharedArrayBuffer,
+  ): Promise<{ version: string; jspi: boolean; image: Uint8Array | null; restored: boolean }>;
+  run(source: string): Promise<PythonRunResult>;
+}
+
+let pyodide: Pyodide | undefined;
+let runSnippet: PyProxy | undefined;
+let stop: StopSignal | undefined;
+
+/** Whether this engine can suspend WebAssembly stacks (JS Promise Integration). */
+function hasJspi(): boolean {
+  return typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === 'function';
+}
+
+const api: PythonWorkerApi = {
+  async init(assets, interruptBuffer, controlBuffer, outputBuffer) {
+    const control = new Int32Array(controlBuffer);
+    const booted = await bootInterpreter(assets, {
+      makeImage: true,
+      loadOptions: { enableRunUntilComplete: true },
+    });
+    const py = booted.py as unknown as Pyodide;
+    const interrupt = new Int32Array(interruptBuffer);
+    py.setInterruptBuffer(interrupt);
+
+    // Output goes straight into the page's ring, in order, as it is printed.
+    const write: (stream: Stream, text: string) => void = ringWriter(outputBuffer);
+    const streams = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+    // isatty makes Python line-buffer its output, so each print arrives as it happens.
+    py.setStdout({
+      isatty: true,
+      write: (buffer) => (write('stdout', streams.stdout.decode(buffer, { stream: true })), buffer.length),
+    });
+    py.setStderr({
+      isatty: true,
+      write: (buffer) => (write('stderr', streams.stderr.decode(buffer, { stream: true })), buffer.length),
+    });
+
+    const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), {
+      now: () => performance.now(),
+      setTimer: (callback, ms) => setTimeout(callback, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    const processes = parentProcessModule({ ...assets, image: booted.image }, outputBuffer, () => signal.take());
+    let interruptLoop: (() => void) | undefined;
+    const signal = stopSignal(
+      control,
+      interrupt,
+      () => {
+        gil.interrupt();
+        processes.interrupt();
+      },
+      // A main thread waiting in asyncio.run wakes only when what it waits for is cancelled.
+      () => {
+        if (gil.loopParked) interruptLoop?.();
+      },
+    );
+    stop = signal;
+    py.registerJsModule(
+      '_pcm_js',
+      pcmJsModule({ gil, control, stop: signal, reportError: (text) => write('stderr', text) }),
+    );
+    // multiprocessing: child processes are workers with their own interpreters (processes/).
+    py.registerJsModule('_pcm_proc', processes);
+    writePackage(py);
+    const pcm = py.pyimport('pcm');
+    (pcm['install'] as unknown as () => void)();
+    runSnippet = pcm['run_snippet'];
+    interruptLoop = () => void (pcm['interrupt_loop'] as unknown as () => void)();
+    pyodide = py;
+    return {
+      version: String(py.runPython('import sys; sys.version.split()[0]')),
+      jspi: hasJspi(),
+      // A newly made image goes back to the page, which keeps it for later interpreters.
+      image: booted.restored ? null : booted.image,
+      restored: booted.restored,
+    };
+  },
+
+  async run(source) {
+    if (!pyodide || !runSnippet) throw new Error('the interpreter is not loaded');
+    stop?.reset();
+    const startedAbsolute = performance.timeOrigin + performance.now();
+    // callPromising lets the snippet suspend (asyncio.run, top-level await) via JSPI.
+    const proxy = await runSnippet.callPromising(source);
+    const [error, events, wallMs, threads, processLanes, errorType] = proxy.toJs({
+      create_pyproxies: false,
+      dict_converter: Object.fromEntries,
+    }) as [string | undefined, PythonEvent[], number, Partial<ThreadStats>, string[] | undefined, string | undefined];
+    proxy.destroy();
+    // Python's None arrives as undefined.
+    return {
+      error: error ?? null,
+      errorType: errorType ?? null,
+      events: events.map(([lane, kind, start, end, label]) => [lane, kind, start, end, label ?? null]),
+      wallMs,
+      threads: threads.lanes ? (threads as ThreadStats) : null,
+      processLanes: processLanes ?? [],
+      startedAbsolute,
+    };
+  },
+};
+
+expose(api);

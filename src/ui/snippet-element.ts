@@ -1,0 +1,364 @@
+/**
+ * <pcm-snippet>: a runnable code block. The build wraps each `run` fence in this element
+ * with the source in `data-code`; the element adds the controls (Run, Stop, Edit, Reset,
+ * Copy, Share), the streamed output and the measured summary, and loads an engine only
+ * when the reader clicks Run. Its state is always visible in `data-state`
+ * (idle | loading | running | done | error | stopped), and `data-summary` holds the
+ * JSON summary of the last finished run.
+ */
+import type { RunSummary } from '../engine-core/trace';
+import type { SnippetLang, SnippetTarget } from '../site/markdown/fence-meta';
+import { OutputView } from './output-view';
+import { renderSummary } from './summary-view';
+import { shareFragment } from './share';
+import type { SnippetEditor } from './editor';
+import type { Stream } from '../engines/js/runtime';
+
+export type SnippetState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
+
+export interface SnippetRunDetail {
+  state: SnippetState;
+  summary: RunSummary;
+}
+
+const LANG_NAMES: Record<SnippetLang, string> = { python: 'Python', ts: 'TypeScript', js: 'JavaScript' };
+
+function button(label: string, action: string): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.textContent = label;
+  element.dataset['action'] = action;
+  element.className = `pcm-button pcm-button--${action}`;
+  return element;
+}
+
+export class SnippetElement extends HTMLElement {
+  #original = '';
+  #code = '';
+  #controller: AbortController | undefined;
+  #editor: SnippetEditor | undefined;
+  #output!: OutputView;
+  #status!: HTMLElement;
+  #summary!: HTMLElement;
+  #editorHost!: HTMLElement;
+  #meter!: HTMLElement;
+  #buttons = new Map<string, HTMLButtonElement>();
+  #built = false;
+
+  get snippetLang(): SnippetLang {
+    const lang = this.dataset['lang'];
+    return lang === 'ts' || lang === 'js' ? lang : 'python';
+  }
+
+  get target(): SnippetTarget {
+    return this.dataset['target'] === 'worker' ? 'worker' : 'main';
+  }
+
+  get code(): string {
+    return this.#code;
+  }
+
+  get state(): SnippetState {
+    return (this.dataset['state'] as SnippetState | undefined) ?? 'idle';
+  }
+
+  /** Replaces the code (the playground loads shared code this way); it becomes the Reset point. */
+  setCode(code: string, options: { asOriginal?: boolean } = {}): void {
+    this.#code = code;
+    if (options.asOriginal) this.#original = code;
+    if (this.#built) this.#renderCodeView();
+  }
+
+  connectedCallback(): void {
+    if (this.#built) return;
+    this.#built = true;
+    this.#original = this.dataset['code'] ?? '';
+    if (!this.#code) this.#code = this.#original;
+    this.dataset['state'] ??= 'idle';
+    this.#build();
+  }
+
+  #build(): void {
+    const title = this.dataset['title'];
+    const label = title ?? `${LANG_NAMES[this.snippetLang]} snippet`;
+    this.setAttribute('role', 'group');
+    this.setAttribute('aria-label', label);
+
+    this.#editorHost = document.createElement('div');
+    // `not-content` keeps Starlight's prose spacing out of the editor, toolbar and results.
+    this.#editorHost.className = 'pcm-editor not-content';
+    this.#editorHost.hidden = true;
+
+    const toolbar = document.createElement('div');
+    toolbar.className = 'pcm-toolbar not-content';
+    toolbar.setAttribute('role', 'toolbar');
+    toolbar.setAttribute('aria-label', `${label} controls`);
+    // Python's interpreter is large: start fetching it as soon as a reader reaches for Run.
+    const preloadPython = (): void => {
+      if (this.snippetLang === 'python') void import('../engines/python/engine').then((engine) => engine.preload());
+    };
+    for (const [text, action] of [
+      ['Run', 'run'],
+      ['Stop', 'stop'],
+      ['Edit', 'edit'],
+      ['Reset', 'reset'],
+      ['Copy', 'copy'],
+      ['Share', 'share'],
+    ] as const) {
+      const element = button(text, action);
+      element.addEventListener('click', () => void this.#onAction(action));
+      if (action === 'run') {
+        element.addEventListener('pointerenter', preloadPython, { once: true });
+        element.addEventListener('focus', preloadPython, { once: true });
+      }
+      this.#buttons.set(action, element);
+      toolbar.append(element);
+    }
+    this.#status = document.createElement('span');
+    this.#status.className = 'pcm-status';
+    this.#status.setAttribute('role', 'status');
+    this.#meter = document.createElement('span');
+    this.#meter.className = 'pcm-meter';
+    this.#meter.hidden = true;
+    toolbar.append(this.#meter, this.#status);
+
+    this.#output = new OutputView(`${label} output`);
+    this.#summary = document.createElement('div');
+    this.#summary.className = 'pcm-summary not-content';
+    this.#summary.hidden = true;
+
+    this.append(this.#editorHost, toolbar, this.#output.element, this.#summary);
+    this.#renderCodeView();
+    this.#describe(this.#idleText());
+  }
+
+  #idleText(): string {
+    const where =
+      this.snippetLang === 'python'
+        ? 'Python'
+        : `${LANG_NAMES[this.snippetLang]} on the ${this.target === 'worker' ? 'worker pool' : 'main thread'}`;
+    return `${where} · not run yet`;
+  }
+
+  #describe(text: string): void {
+    this.#status.textContent = text;
+  }
+
+  #setState(state: SnippetState): void {
+    this.dataset['state'] = state;
+    const busy = state === 'loading' || state === 'running';
+    const run = this.#buttons.get('run');
+    const stop = this.#buttons.get('stop');
+    if (run) run.disabled = busy;
+    if (stop) stop.disabled = !busy;
+    const reset = this.#buttons.get('reset');
+    if (reset) reset.disabled = this.#code === this.#original;
+  }
+
+  async #onAction(action: string): Promise<void> {
+    if (action === 'run') await this.run();
+    else if (action === 'stop') this.stop();
+    else if (action === 'edit') await this.#toggleEditor();
+    else if (action === 'reset') this.#reset();
+    else if (action === 'copy') await this.#copy();
+    else if (action === 'share') await this.#share();
+  }
+
+  /** Runs the current code; resolves when the run has finished, failed or been stopped. */
+  async run(): Promise<SnippetRunDetail | undefined> {
+    if (this.state === 'loading' || this.state === 'running') return undefined;
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.#output.clear();
+    this.#summary.hidden = true;
+    this.removeAttribute('data-summary');
+    this.#setState('loading');
+    this.#describe('Loading the engine…');
+    try {
+      const outcome = await this.#runWithEngine(controller);
+      this.#meter.hidden = true;
+      this.dataset['summary'] = JSON.stringify(outcome.summary);
+      renderSummary(
+        this.#summary,
+        outcome.summary,
+        this.dataset['title'] ?? 'Run',
+        this.closest('pcm-experiment') === null,
+      );
+      this.#summary.hidden = false;
+      this.#setState(outcome.state);
+      this.#describe(
+        outcome.state === 'done'
+          ? `Done in ${outcome.summary.wall_ms.toFixed(0)} ms`
+          : outcome.state === 'stopped'
+            ? 'Stopped'
+            : this.dataset['expect'] === 'error'
+              ? 'Failed, as this example intends'
+              : 'Failed: see the error below',
+      );
+      const detail: SnippetRunDetail = { state: outcome.state, summary: outcome.summary };
+      this.dispatchEvent(new CustomEvent<SnippetRunDetail>('pcm-run-end', { detail, bubbles: true }));
+      return detail;
+    } catch (error) {
+      this.#meter.hidden = true;
+      const stopped = controller.signal.aborted;
+      this.#output.write(stopped ? 'info' : 'stderr', stopped ? 'Stopped.\n' : `Could not run: ${String(error)}\n`);
+      this.#setState(stopped ? 'stopped' : 'error');
+      this.#describe(stopped ? 'Stopped' : 'Could not start');
+      return undefined;
+    } finally {
+      this.#controller = undefined;
+    }
+  }
+
+  /** Loads the engine this snippet needs and runs the current code with it. */
+  async #runWithEngine(controller: AbortController): Promise<{ state: SnippetState; summary: RunSummary }> {
+    const write = (stream: Stream, text: string): void => this.#output.write(stream, text);
+    if (this.snippetLang === 'python') {
+      const { runPython } = await import('../engines/python/engine');
+      if (controller.signal.aborted) throw new DOMException('stopped', 'AbortError');
+      return runPython(this.#code, {
+        signal: controller.signal,
+        write,
+        onProgress: (text) => this.#describe(text),
+        onStart: () => {
+          this.#setState('running');
+          this.#describe('Running…');
+        },
+      });
+    }
+    const { runJs } = await import('../engines/js/engine');
+    if (controller.signal.aborted) throw new DOMException('stopped', 'AbortError');
+    this.#setState('running');
+    this.#describe('Running…');
+    this.#meter.hidden = this.target !== 'main';
+    return runJs(
+      { source: this.#code, lang: this.snippetLang === 'js' ? 'js' : 'ts', target: this.target },
+      { signal: controller.signal, write, onFrame: (gap) => this.#showFrame(gap) },
+    );
+  }
+
+  stop(): void {
+    this.#controller?.abort();
+  }
+
+  #showFrame(gapMs: number): void {
+    // The meter only moves while the page's thread is free: a frozen meter is the lesson.
+    this.#meter.textContent = `frame gap ${gapMs.toFixed(0)} ms`;
+    this.#meter.classList.toggle('pcm-meter--stalled', gapMs > 50);
+  }
+
+  /** Opens the editor (the playground starts with it open). */
+  async openEditor(): Promise<void> {
+    if (!this.#editor) await this.#toggleEditor({ focus: false });
+  }
+
+  async #toggleEditor(options: { focus?: boolean } = {}): Promise<void> {
+    const edit = this.#buttons.get('edit');
+    if (this.#editor) {
+      this.#editor.destroy();
+      this.#editor = undefined;
+      this.#editorHost.hidden = true;
+      this.#editorHost.replaceChildren();
+      this.#renderCodeView();
+      if (edit) {
+        edit.textContent = 'Edit';
+        edit.setAttribute('aria-pressed', 'false');
+      }
+      return;
+    }
+    const { createEditor } = await import('./editor');
+    this.#editorHost.hidden = false;
+    // Tab indents inside the editor, so keyboard users need to know the way out.
+    const hint = document.createElement('p');
+    hint.className = 'pcm-editor-hint';
+    hint.id = `${this.id || `pcm-snippet-${this.dataset['snippet'] ?? 'playground'}`}-hint`;
+    hint.textContent = 'Tab indents. Press Escape, then Tab, to leave the editor. Ctrl+Enter (⌘+Enter on a Mac) runs.';
+    this.#editor = createEditor(this.#editorHost, {
+      doc: this.#code,
+      lang: this.snippetLang,
+      label: `Edit ${this.dataset['title'] ?? `${LANG_NAMES[this.snippetLang]} snippet`}`,
+      onChange: (value) => {
+        this.#code = value;
+        this.#setState(this.state);
+      },
+      onRun: () => void this.run(),
+    });
+    this.#editorHost.append(hint);
+    this.#renderCodeView();
+    if (edit) {
+      edit.textContent = 'Done editing';
+      edit.setAttribute('aria-pressed', 'true');
+    }
+    if (options.focus !== false) this.#editor.focus();
+  }
+
+  /** Shows the highlighted original, or a plain view of edited code, when not editing. */
+  #renderCodeView(): void {
+    this.classList.toggle('pcm-editing', this.#editor !== undefined);
+    this.classList.toggle('pcm-edited', this.#code !== this.#original);
+    let plain = this.querySelector<HTMLPreElement>(':scope > pre.pcm-plain');
+    const highlighted = this.querySelector(':scope > .expressive-code') !== null;
+    if ((this.#code !== this.#original || !highlighted) && !this.#editor) {
+      if (!plain) {
+        plain = document.createElement('pre');
+        plain.className = 'pcm-plain';
+        plain.tabIndex = 0;
+        this.prepend(plain);
+      }
+      plain.textContent = this.#code;
+    } else {
+      plain?.remove();
+    }
+    this.#setState(this.state);
+  }
+
+  #reset(): void {
+    this.#code = this.#original;
+    if (this.#editor) {
+      this.#editor.destroy();
+      this.#editor = undefined;
+      this.#editorHost.hidden = true;
+      this.#editorHost.replaceChildren();
+      const edit = this.#buttons.get('edit');
+      if (edit) {
+        edit.textContent = 'Edit';
+        edit.setAttribute('aria-pressed', 'false');
+      }
+    }
+    this.#renderCodeView();
+    this.#describe('Reset to the original code');
+  }
+
+  async #copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.#code);
+      this.#describe('Copied the code');
+    } catch {
+      this.#describe('Copying is blocked here; select the code and copy it by hand');
+    }
+  }
+
+  /** The playground link carrying this code; it never runs until the reader clicks Run. */
+  shareUrl(): string {
+    const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/playground/`;
+    return new URL(
+      `${base}${shareFragment({ code: this.#code, lang: this.snippetLang, target: this.target })}`,
+      location.href,
+    ).href;
+  }
+
+  async #share(): Promise<void> {
+    const url = this.shareUrl();
+    // The link is always shown, so it works where the clipboard is not available.
+    const link = document.createElement('a');
+    link.href = url;
+    link.textContent = 'playground link';
+    link.dataset['shareLink'] = '';
+    try {
+      await navigator.clipboard.writeText(url);
+      this.#status.replaceChildren('Copied a ', link, ' to this code');
+    } catch {
+      this.#status.replaceChildren('Share this ', link);
+    }
+  }
+}
