@@ -38,7 +38,13 @@ let assets: PageAssets | undefined;
 export function pageAssets(indexURL: string): PageAssets {
   if (assets?.indexURL === indexURL) return assets;
   // Compiled in the background; a failure (an old browser) leaves each worker to compile.
-  const module = WebAssembly.compileStreaming(fetch(`${indexURL}pyodide.asm.wasm`)).catch(() => null);
+  // Not compileStreaming: the browser would then keep the compiled code in its code cache,
+  // and a later visit's interpreters, started from that cached code, were measured running
+  // their children two to six times slower than a first visit's.
+  const module = fetch(`${indexURL}pyodide.asm.wasm`)
+    .then((response) => response.arrayBuffer())
+    .then((bytes) => WebAssembly.compile(bytes))
+    .catch(() => null);
   let image: Promise<Uint8Array | null> = (async () => {
     try {
       const hit = await (await caches.open(IMAGE_CACHE)).match(imageKey(indexURL));

@@ -7,8 +7,8 @@ suspends until the pool delivers a result.
 
 from concurrent import futures as _futures
 
-from . import _hub as hub
-from . import _processes as processes
+from . import _hub
+from . import _processes
 from ._pool import Pool
 
 
@@ -18,11 +18,11 @@ class BrokenProcessPool(_futures.BrokenExecutor):
 
 class _Future(_futures.Future):
     def result(self, timeout=None):
-        hub.wait_until(self.done, timeout, label="Future.result")
+        _hub.wait_until(self.done, timeout, label="Future.result")
         return super().result(0)
 
     def exception(self, timeout=None):
-        hub.wait_until(self.done, timeout, label="Future.exception")
+        _hub.wait_until(self.done, timeout, label="Future.exception")
         return super().exception(0)
 
 
@@ -31,8 +31,8 @@ class ProcessPoolExecutor(_futures.Executor):
         if max_workers is not None and max_workers <= 0:
             raise ValueError("max_workers must be greater than 0")
         if mp_context is not None and mp_context.get_start_method() != "spawn":
-            processes.get_context(mp_context.get_start_method())
-        self._max_workers = max_workers or processes.cpu_count()
+            _processes.get_context(mp_context.get_start_method())
+        self._max_workers = max_workers or _processes.cpu_count()
         self._initializer = initializer
         self._initargs = initargs
         self._pool = None
@@ -73,7 +73,7 @@ class ProcessPoolExecutor(_futures.Executor):
             self._pool.terminate()
             return
         self._pool.close()
-        if wait and hub.can_run_sync():
+        if wait and _hub.can_run_sync():
             self._pool.join()
 
 
@@ -92,12 +92,12 @@ def as_completed(fs, timeout=None):
         yield from _original_as_completed(fs, timeout)
         return
     pending = list(fs)
-    deadline = None if timeout is None else hub.clock() + timeout * 1000
+    deadline = None if timeout is None else _hub.clock() + timeout * 1000
     while pending:
         done = [future for future in pending if future.done()]
         if not done:
-            left = None if deadline is None else (deadline - hub.clock()) / 1000
-            if left is not None and left <= 0 or not hub.wait_until(
+            left = None if deadline is None else (deadline - _hub.clock()) / 1000
+            if left is not None and left <= 0 or not _hub.wait_until(
                 lambda: any(future.done() for future in pending), left, label="as_completed"
             ):
                 raise TimeoutError(f"{len(pending)} (of {len(fs)}) futures unfinished")
@@ -120,6 +120,6 @@ def wait(fs, timeout=None, return_when=_futures.ALL_COMPLETED):
             return len(done) == len(fs) or any(not f.cancelled() and f.exception(0) for f in done)
         return len(done) == len(fs)
 
-    hub.wait_until(finished, timeout, label="concurrent.futures.wait")
+    _hub.wait_until(finished, timeout, label="concurrent.futures.wait")
     done = {future for future in fs if future.done()}
     return _futures._base.DoneAndNotDoneFutures(done, fs - done)

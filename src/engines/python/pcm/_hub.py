@@ -1,4 +1,4 @@
-"""How an interpreter (the page's or a child's) talks to the process hub.
+"""How an interpreter (the page's or a child's) talks to the process _hub.
 
 The process hub (processes/hub-core.ts, in its own worker) starts the children, holds the
 queues they share and collects their trace. This module reaches it through ``_pcm_proc``,

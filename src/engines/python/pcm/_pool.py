@@ -14,8 +14,8 @@ import json
 import pickle
 from concurrent import futures as _futures
 
-from . import _hub as hub
-from . import _processes as processes
+from . import _hub
+from . import _processes
 from ._queues import Queue
 from ._tracebacks import format_exception
 
@@ -127,7 +127,7 @@ class AsyncResult:
         return self._error is None
 
     def wait(self, timeout=None):
-        hub.wait_until(self.ready, timeout, label="waiting for pool results")
+        _hub.wait_until(self.ready, timeout, label="waiting for pool results")
 
     def get(self, timeout=None):
         self.wait(timeout)
@@ -142,7 +142,7 @@ class Pool:
     """A pool of worker processes (``multiprocessing.Pool``)."""
 
     def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None, context=None):
-        processes = processes.cpu_count() if processes is None else processes
+        processes = _processes.cpu_count() if processes is None else processes
         if processes < 1:
             raise ValueError("Number of processes must be at least 1")
         self._processes = processes
@@ -154,11 +154,11 @@ class Pool:
         self._alive = processes
         self._workers = []
         for index in range(processes):
-            process = processes.Process(
+            process = _processes.Process(
                 target=worker,
                 args=(self._tasks, self._results, initializer, initargs),
                 # CPython numbers pool workers with the same counter as every other process.
-                name=f"SpawnPoolWorker-{next(processes._counter)}",
+                name=f"SpawnPoolWorker-{next(_processes._counter)}",
                 daemon=True,
             )
             # The hub reports this worker's end on the result queue, so a dead worker is noticed.
@@ -172,7 +172,7 @@ class Pool:
         # Inside an asyncio task that wait would stall the event loop, so there it is skipped.
         if asyncio.current_task() is None:
             for process in self._workers:
-                hub.call("started", process.pid, label="starting pool workers")
+                _hub.call("started", process.pid, label="starting pool workers")
 
     # --- results arrive without anyone waiting for them --------------------------------
 
@@ -180,7 +180,7 @@ class Pool:
         if self._armed or self._alive == 0:
             return
         self._armed = True
-        hub.on_settle(hub.call_async("q_get", self._results._qid, None), self._on_item)
+        _hub.on_settle(_hub.call_async("q_get", self._results._qid, None), self._on_item)
 
     def _on_item(self, item):
         self._armed = False
@@ -195,7 +195,7 @@ class Pool:
             if target is not None:
                 target._deliver(index, ok, value)
         self._arm()
-        hub.notify()
+        _hub.notify()
 
     def _on_exit(self, info):
         self._alive -= 1
@@ -266,7 +266,7 @@ class Pool:
     def imap(self, func, iterable, chunksize=1):
         job = self._submit(func, list(iterable), chunksize, False)
         for index in range(job._chunks):
-            hub.wait_until(lambda: index in job._parts or job.ready(), label="waiting for pool results")
+            _hub.wait_until(lambda: index in job._parts or job.ready(), label="waiting for pool results")
             if job._error is not None:
                 raise job._error
             yield from job._parts[index]
@@ -274,7 +274,7 @@ class Pool:
     def imap_unordered(self, func, iterable, chunksize=1):
         job = self._submit(func, list(iterable), chunksize, False)
         for count in range(job._chunks):
-            hub.wait_until(lambda: len(job._arrived) > count or job.ready(), label="waiting for pool results")
+            _hub.wait_until(lambda: len(job._arrived) > count or job.ready(), label="waiting for pool results")
             if job._error is not None:
                 raise job._error
             yield from job._parts[job._arrived[count]]

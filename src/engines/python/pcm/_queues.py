@@ -1,4 +1,4 @@
-"""Queues and pipes between processes, held by the process hub.
+"""Queues and pipes between processes, held by the process _hub.
 
 An item is pickled by the sender and unpickled by the receiver, as in CPython, so what
 arrives is a copy. The hub keeps the pickled bytes; a process that waits for an item
@@ -8,8 +8,8 @@ suspends its interpreter (no spinning) until the hub answers.
 import pickle
 import queue as _queue_module
 
-from . import _hub as hub
-from . import _processes as processes
+from . import _hub
+from . import _processes
 
 
 class Queue:
@@ -18,7 +18,7 @@ class Queue:
     def __init__(self, maxsize=0, *, ctx=None):
         # A bound is accepted for compatibility but not enforced: put() never blocks here.
         self._maxsize = maxsize
-        self._qid = hub.new_id("q")
+        self._qid = _hub.new_id("q")
         self._closed = False
 
     def __reduce__(self):
@@ -27,10 +27,10 @@ class Queue:
     def put(self, obj, block=True, timeout=None):
         if self._closed:
             raise ValueError(f"Queue {self!r} is closed")
-        start = hub.clock()
+        start = _hub.clock()
         data = pickle.dumps(obj)
-        hub.record("transfer", start, hub.clock(), "pickle for Queue.put")
-        hub.send("q_put", self._qid, data)
+        _hub.record("transfer", start, _hub.clock(), "pickle for Queue.put")
+        _hub.send("q_put", self._qid, data)
 
     def put_nowait(self, obj):
         self.put(obj, False)
@@ -44,20 +44,20 @@ class Queue:
             wait_ms = None
         else:
             wait_ms = max(0, int(timeout * 1000))
-        item = hub.call("q_get", self._qid, wait_ms, label="Queue.get")
+        item = _hub.call("q_get", self._qid, wait_ms, label="Queue.get")
         if item is None:
             raise _queue_module.Empty
-        start = hub.clock()
+        start = _hub.clock()
         try:
             return pickle.loads(item.to_bytes())
         finally:
-            hub.record("transfer", start, hub.clock(), "unpickle from Queue.get")
+            _hub.record("transfer", start, _hub.clock(), "unpickle from Queue.get")
 
     def get_nowait(self):
         return self.get(False)
 
     def qsize(self):
-        return int(hub.call("q_size", self._qid))
+        return int(_hub.call("q_size", self._qid))
 
     def empty(self):
         return self.qsize() == 0
@@ -90,10 +90,10 @@ class JoinableQueue(Queue):
     """A Queue that counts unfinished items: ``task_done()`` and ``join()``."""
 
     def task_done(self):
-        hub.call("q_task_done", self._qid)
+        _hub.call("q_task_done", self._qid)
 
     def join(self):
-        hub.call("q_join", self._qid, label="JoinableQueue.join")
+        _hub.call("q_join", self._qid, label="JoinableQueue.join")
 
 
 class SimpleQueue(Queue):
@@ -123,10 +123,10 @@ class Connection:
 
     def send(self, obj):
         self._check(self._writable, "read-only")
-        start = hub.clock()
+        start = _hub.clock()
         data = pickle.dumps(obj)
-        hub.record("transfer", start, hub.clock(), "pickle for Connection.send")
-        hub.send("q_put", self._send_qid, data)
+        _hub.record("transfer", start, _hub.clock(), "pickle for Connection.send")
+        _hub.send("q_put", self._send_qid, data)
 
     def send_bytes(self, buf, offset=0, size=None):
         view = memoryview(buf)[offset : None if size is None else offset + size]
@@ -135,7 +135,7 @@ class Connection:
     def _next(self, wait_ms):
         if self._held:
             return self._held.pop(0)
-        item = hub.call("q_get", self._recv_qid, wait_ms, label="Connection.recv")
+        item = _hub.call("q_get", self._recv_qid, wait_ms, label="Connection.recv")
         return None if item is None else item.to_bytes()
 
     def recv(self):
@@ -179,7 +179,7 @@ class _Raw:
 
 
 def Pipe(duplex=True):
-    a, b = hub.new_id("pipe"), hub.new_id("pipe")
+    a, b = _hub.new_id("pipe"), _hub.new_id("pipe")
     if duplex:
         return Connection(a, b), Connection(b, a)
     # As in CPython: the first end only receives, the second only sends.

@@ -14,8 +14,8 @@ import time
 import js
 from pyodide.ffi import to_js
 
-from . import _hub as hub
-from . import _processes as processes
+from . import _hub
+from . import _processes
 
 _buffers = {}
 
@@ -35,17 +35,17 @@ def remember(pairs):
 
 
 def _new_buffer(kind, nbytes):
-    sab_id = hub.new_id(kind)
+    sab_id = _hub.new_id(kind)
     buffer = js.SharedArrayBuffer.new(max(8, nbytes))
     _buffers[sab_id] = buffer
-    hub.send("sab_put", sab_id, buffer)
+    _hub.send("sab_put", sab_id, buffer)
     return sab_id, buffer
 
 
 def _buffer(sab_id):
     buffer = _buffers.get(sab_id)
     if buffer is None:
-        buffer = hub.call("sab_get", sab_id)
+        buffer = _hub.call("sab_get", sab_id)
         if buffer is None:
             raise FileNotFoundError(f"no shared memory block {sab_id!r} (it belonged to an earlier run?)")
         _buffers[sab_id] = buffer
@@ -101,7 +101,7 @@ class Lock(_Sync):
         if not block:
             return False
         deadline = None if timeout is None or timeout < 0 else time.monotonic() + timeout
-        start = hub.clock()
+        start = _hub.clock()
         try:
             while True:
                 going = self._wait_while(1, deadline)
@@ -110,7 +110,7 @@ class Lock(_Sync):
                 if not going:
                     return False
         finally:
-            hub.record("blocked", start, hub.clock(), f"{type(self).__name__}.acquire")
+            _hub.record("blocked", start, _hub.clock(), f"{type(self).__name__}.acquire")
 
     def release(self):
         if js.Atomics.compareExchange(self._cells, 0, 1, 0) != 1:
@@ -206,14 +206,14 @@ class Event(_Sync):
 
     def wait(self, timeout=None):
         deadline = None if timeout is None else time.monotonic() + timeout
-        start = hub.clock()
+        start = _hub.clock()
         try:
             while not self.is_set():
                 if not self._wait_while(0, deadline):
                     break
             return self.is_set()
         finally:
-            hub.record("blocked", start, hub.clock(), "Event.wait")
+            _hub.record("blocked", start, _hub.clock(), "Event.wait")
 
 
 # --- values and arrays ---------------------------------------------------------------

@@ -7,8 +7,8 @@ to it with ``SharedMemory(name=...)`` and sees the very same bytes.
 import js
 from pyodide.ffi import to_js
 
-from . import _hub as hub
-from . import _processes as processes
+from . import _hub
+from . import _processes
 from ._shared import _buffer, _buffers
 
 
@@ -70,10 +70,10 @@ class SharedMemory:
         if create:
             if size <= 0:
                 raise ValueError("'size' must be a positive number different from zero")
-            name = name or f"psm_{hub.new_id('shm').replace('-', '_')}"
+            name = name or f"psm_{_hub.new_id('shm').replace('-', '_')}"
             buffer = js.SharedArrayBuffer.new(size)
             _buffers[f"shm:{name}"] = buffer
-            hub.send("sab_put", f"shm:{name}", buffer)
+            _hub.send("sab_put", f"shm:{name}", buffer)
         else:
             if name is None:
                 raise ValueError("'name' can only be None if create=True")

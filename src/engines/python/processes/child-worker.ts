@@ -10,7 +10,15 @@ import { serveChild, type ChildPyodide } from './child-runtime';
 self.addEventListener(
   'message',
   (event: MessageEvent) => {
-    const { assets } = event.data as { kind: 'boot'; assets: BootAssets };
+    const { kind, assets } = event.data as { kind: 'boot' | 'warm'; assets: BootAssets };
+    if (kind === 'warm') {
+      // A full boot, only to let the engine optimise the interpreter's code (hub-worker.ts).
+      void bootInterpreter(assets).then(
+        () => self.postMessage('warm'),
+        () => self.postMessage('warm'),
+      );
+      return;
+    }
     serveChild(self, async () => (await bootInterpreter(assets)).py as unknown as ChildPyodide);
   },
   { once: true },
