@@ -39,13 +39,13 @@ describe('page frontmatter schema', () => {
 
 describe('content folder', () => {
   it('holds only MDX files', async () => {
-    const entries = await readdir(new URL('../../content/', import.meta.url), { recursive: true, withFileTypes: true });
+    const entries = await readdir(new URL('../../../content/', import.meta.url), { recursive: true, withFileTypes: true });
     const others = entries.filter((entry) => entry.isFile() && !entry.name.endsWith('.mdx')).map((entry) => entry.name);
     expect(others).toEqual([]);
   });
 
   it('every page declares frontmatter that passes the schema', async () => {
-    const dir = new URL('../../content/', import.meta.url);
+    const dir = new URL('../../../content/', import.meta.url);
     const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx'));
     expect(files.length).toBeGreaterThan(0);
     for (const name of files) {

@@ -5,7 +5,7 @@ import { decisionTree, outcomes, pathTo } from './decision-tree';
 describe('the decision tree', () => {
   it('gives every outcome a unique id and a link to a real page of the course', async () => {
     const pages = new Set(
-      (await readdir(new URL('../../content/', import.meta.url)))
+      (await readdir(new URL('../../../content/', import.meta.url)))
         .filter((name) => name.endsWith('.mdx'))
         .map((name) => (name === 'index.mdx' ? '/' : `/${name.replace(/\.mdx$/, '')}/`)),
     );

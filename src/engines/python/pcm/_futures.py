@@ -7,8 +7,7 @@ suspends until the pool delivers a result.
 
 from concurrent import futures as _futures
 
-from . import _hub
-from . import _processes
+from . import _hub, _processes
 from ._pool import Pool
 
 
@@ -65,7 +64,7 @@ class ProcessPoolExecutor(_futures.Executor):
             failed(error)
         return future
 
-    def shutdown(self, wait=True, *, cancel_futures=False):
+    def shutdown(self, wait=True, *, cancel_futures=False) -> None:
         self._shutdown = True
         if self._pool is None:
             return
@@ -97,8 +96,10 @@ def as_completed(fs, timeout=None):
         done = [future for future in pending if future.done()]
         if not done:
             left = None if deadline is None else (deadline - _hub.clock()) / 1000
-            if left is not None and left <= 0 or not _hub.wait_until(
-                lambda: any(future.done() for future in pending), left, label="as_completed"
+            if (
+                left is not None
+                and left <= 0
+                or not _hub.wait_until(lambda: any(future.done() for future in pending), left, label="as_completed")
             ):
                 raise TimeoutError(f"{len(pending)} (of {len(fs)}) futures unfinished")
             continue

@@ -47,6 +47,7 @@ def new_id(kind: str) -> str:
 
 # --- talking to the hub ------------------------------------------------------------
 
+
 def _js_arg(value: Any) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return to_js(bytes(value))

@@ -25,7 +25,7 @@ from ._scheduler import MAIN_IDENT, gil, is_internal_task
 # The scheduler's id for each pending callback of the reader's event loop (Handle has slots).
 _due_callbacks: dict[asyncio.Handle, int] = {}
 # Loops that made a default executor this run.
-_with_executor: "weakref.WeakSet[WebLoop]" = weakref.WeakSet()
+_with_executor: weakref.WeakSet[WebLoop] = weakref.WeakSet()
 
 
 def _is_internal(callback: Callable[..., Any]) -> bool:

@@ -16,6 +16,7 @@ import _pcm_proc
 from . import _futures, _hub, _pool, _processes, _queues, _shared, _shm, _trace
 from ._constants import WARM_INTERPRETERS
 
+
 def _unsupported(name: str, reason: str) -> Callable[..., Any]:
     def refuse(*args: object, **kwargs: object) -> Any:
         raise NotImplementedError(f"multiprocessing.{name} is not available here: {reason}")

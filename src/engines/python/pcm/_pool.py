@@ -12,10 +12,8 @@ import asyncio
 import itertools
 import json
 import pickle
-from concurrent import futures as _futures
 
-from . import _hub
-from . import _processes
+from . import _hub, _processes
 from ._queues import Queue
 from ._tracebacks import format_exception
 
@@ -56,7 +54,7 @@ def _apply(call):
     return func(*args, **kwargs)
 
 
-def worker(tasks, results, initializer=None, initargs=()):
+def worker(tasks, results, initializer=None, initargs=()) -> None:
     """The loop each pool process runs: take a task, run it, send back the result."""
     if initializer is not None:
         initializer(*initargs)
@@ -126,7 +124,7 @@ class AsyncResult:
             raise ValueError(f"{self!r} not ready")
         return self._error is None
 
-    def wait(self, timeout=None):
+    def wait(self, timeout=None) -> None:
         _hub.wait_until(self.ready, timeout, label="waiting for pool results")
 
     def get(self, timeout=None):
@@ -153,7 +151,7 @@ class Pool:
         self._armed = False
         self._alive = processes
         self._workers = []
-        for index in range(processes):
+        for _ in range(processes):
             process = _processes.Process(
                 target=worker,
                 args=(self._tasks, self._results, initializer, initargs),
@@ -266,7 +264,7 @@ class Pool:
     def imap(self, func, iterable, chunksize=1):
         job = self._submit(func, list(iterable), chunksize, False)
         for index in range(job._chunks):
-            _hub.wait_until(lambda: index in job._parts or job.ready(), label="waiting for pool results")
+            _hub.wait_until(lambda index=index: index in job._parts or job.ready(), label="waiting for pool results")
             if job._error is not None:
                 raise job._error
             yield from job._parts[index]
@@ -274,25 +272,27 @@ class Pool:
     def imap_unordered(self, func, iterable, chunksize=1):
         job = self._submit(func, list(iterable), chunksize, False)
         for count in range(job._chunks):
-            _hub.wait_until(lambda: len(job._arrived) > count or job.ready(), label="waiting for pool results")
+            _hub.wait_until(
+                lambda count=count: len(job._arrived) > count or job.ready(), label="waiting for pool results"
+            )
             if job._error is not None:
                 raise job._error
             yield from job._parts[job._arrived[count]]
 
     # --- ending ------------------------------------------------------------------------
 
-    def close(self):
+    def close(self) -> None:
         if self._state == "RUN":
             self._state = "CLOSE"
             for _ in self._workers:
                 self._tasks.put(None)
 
-    def terminate(self):
+    def terminate(self) -> None:
         self._state = "TERMINATE"
         for process in self._workers:
             process.terminate()
 
-    def join(self):
+    def join(self) -> None:
         if self._state == "RUN":
             raise ValueError("Pool is still running")
         for process in self._workers:

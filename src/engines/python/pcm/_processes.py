@@ -12,13 +12,12 @@ import os
 import pickle
 import queue as _queue_module
 import sys
-from typing import Any
 
 import _pcm_proc
 
 from ._hub import call, clock, record, send, state
 
-_children: list["Process"] = []
+_children: list[Process] = []
 _counter = itertools.count(1)
 
 
@@ -57,7 +56,7 @@ class Process:
         self._exitcode = None
         self._popen = None
 
-    def run(self):
+    def run(self) -> None:
         if self._target is not None:
             self._target(*self._args, **self._kwargs)
 
@@ -70,7 +69,7 @@ class Process:
         self._exitcode = None
         self._popen = None
 
-    def start(self):
+    def start(self) -> None:
         if state["bootstrapping"]:
             raise RuntimeError(_BOOTSTRAP_ERROR)
         assert self._popen is None, "cannot start a process twice"
@@ -91,7 +90,7 @@ class Process:
         self._popen = "started"
         _children.append(self)
 
-    def join(self, timeout=None):
+    def join(self, timeout=None) -> None:
         assert self._popen is not None, "can only join a started process"
         if self._exitcode is not None:
             return
@@ -109,15 +108,15 @@ class Process:
         return self._exitcode is None
 
     # Like a signal, terminate() and kill() do not wait: join() to see the process end.
-    def terminate(self):
+    def terminate(self) -> None:
         if self._popen is not None and self._exitcode is None:
             send("terminate", self._pid, -15)
 
-    def kill(self):
+    def kill(self) -> None:
         if self._popen is not None and self._exitcode is None:
             send("terminate", self._pid, -9)
 
-    def close(self):
+    def close(self) -> None:
         if self._popen is not None and self._exitcode is None and self.is_alive():
             raise ValueError("Cannot close a process while it is still running. Use join() or terminate().")
 
@@ -218,7 +217,7 @@ _NO_FORK = (
 )
 
 
-def get_start_method(allow_none=False):
+def get_start_method(allow_none=False) -> str:
     return "spawn"
 
 
@@ -226,7 +225,7 @@ def get_all_start_methods():
     return ["spawn"]
 
 
-def set_start_method(method, force=False):
+def set_start_method(method, force=False) -> None:
     if method is not None and method != "spawn":
         raise ValueError(_NO_FORK.format(method=method))
 
@@ -237,7 +236,7 @@ def get_context(method=None):
     return sys.modules["multiprocessing"]
 
 
-def freeze_support():
+def freeze_support() -> None:
     pass
 
 

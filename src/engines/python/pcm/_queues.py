@@ -9,7 +9,6 @@ import pickle
 import queue as _queue_module
 
 from . import _hub
-from . import _processes
 
 
 class Queue:
@@ -24,7 +23,7 @@ class Queue:
     def __reduce__(self):
         return (_rebuild, (type(self), self._qid, self._maxsize))
 
-    def put(self, obj, block=True, timeout=None):
+    def put(self, obj, block=True, timeout=None) -> None:
         if self._closed:
             raise ValueError(f"Queue {self!r} is closed")
         start = _hub.clock()
@@ -32,7 +31,7 @@ class Queue:
         _hub.record("transfer", start, _hub.clock(), "pickle for Queue.put")
         _hub.send("q_put", self._qid, data)
 
-    def put_nowait(self, obj):
+    def put_nowait(self, obj) -> None:
         self.put(obj, False)
 
     def get(self, block=True, timeout=None):
@@ -65,13 +64,13 @@ class Queue:
     def full(self):
         return bool(self._maxsize) and self.qsize() >= self._maxsize
 
-    def close(self):
+    def close(self) -> None:
         self._closed = True
 
-    def join_thread(self):
+    def join_thread(self) -> None:
         pass
 
-    def cancel_join_thread(self):
+    def cancel_join_thread(self) -> None:
         pass
 
     def __repr__(self):
@@ -89,10 +88,10 @@ def _rebuild(cls, qid, maxsize):
 class JoinableQueue(Queue):
     """A Queue that counts unfinished items: ``task_done()`` and ``join()``."""
 
-    def task_done(self):
+    def task_done(self) -> None:
         _hub.call("q_task_done", self._qid)
 
-    def join(self):
+    def join(self) -> None:
         _hub.call("q_join", self._qid, label="JoinableQueue.join")
 
 
@@ -121,14 +120,14 @@ class Connection:
         if not needed:
             raise OSError(f"connection is {what}")
 
-    def send(self, obj):
+    def send(self, obj) -> None:
         self._check(self._writable, "read-only")
         start = _hub.clock()
         data = pickle.dumps(obj)
         _hub.record("transfer", start, _hub.clock(), "pickle for Connection.send")
         _hub.send("q_put", self._send_qid, data)
 
-    def send_bytes(self, buf, offset=0, size=None):
+    def send_bytes(self, buf, offset=0, size=None) -> None:
         view = memoryview(buf)[offset : None if size is None else offset + size]
         self.send(_Raw(bytes(view)))
 
@@ -146,7 +145,7 @@ class Connection:
         value = self.recv()
         return value.data if isinstance(value, _Raw) else pickle.dumps(value)
 
-    def poll(self, timeout=0.0):
+    def poll(self, timeout=0.0) -> bool:
         self._check(self._readable, "write-only")
         if self._held:
             return True
@@ -157,7 +156,7 @@ class Connection:
         self._held.append(item)
         return True
 
-    def close(self):
+    def close(self) -> None:
         self._closed = True
 
     @property

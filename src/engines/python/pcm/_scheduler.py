@@ -7,12 +7,11 @@ suspends a thread until it holds the GIL again (recording what it waited for), a
 delivers Stop (KeyboardInterrupt) to the main thread, as CPython delivers signals.
 """
 
+import _thread
 import asyncio
 import sys
 import threading
 from typing import Any
-
-import _thread
 
 import _pcm_js
 from js import performance

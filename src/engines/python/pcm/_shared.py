@@ -15,20 +15,29 @@ import js
 from pyodide.ffi import to_js
 
 from . import _hub
-from . import _processes
 
 _buffers = {}
 
 # Typecode -> (typed array constructor name, item size). wasm32 has 4-byte C longs.
 _TYPES = {
-    "b": ("Int8Array", 1), "B": ("Uint8Array", 1), "c": ("Uint8Array", 1), "?": ("Uint8Array", 1),
-    "h": ("Int16Array", 2), "H": ("Uint16Array", 2), "i": ("Int32Array", 4), "I": ("Uint32Array", 4),
-    "l": ("Int32Array", 4), "L": ("Uint32Array", 4), "q": ("BigInt64Array", 8), "Q": ("BigUint64Array", 8),
-    "f": ("Float32Array", 4), "d": ("Float64Array", 8),
+    "b": ("Int8Array", 1),
+    "B": ("Uint8Array", 1),
+    "c": ("Uint8Array", 1),
+    "?": ("Uint8Array", 1),
+    "h": ("Int16Array", 2),
+    "H": ("Uint16Array", 2),
+    "i": ("Int32Array", 4),
+    "I": ("Uint32Array", 4),
+    "l": ("Int32Array", 4),
+    "L": ("Uint32Array", 4),
+    "q": ("BigInt64Array", 8),
+    "Q": ("BigUint64Array", 8),
+    "f": ("Float32Array", 4),
+    "d": ("Float64Array", 8),
 }
 
 
-def remember(pairs):
+def remember(pairs) -> None:
     """Buffers the hub handed this process at start-up (those that existed then)."""
     for sab_id, buffer in pairs:
         _buffers[sab_id] = buffer
@@ -58,11 +67,14 @@ def _typecode(typecode_or_type):
     else:
         code = getattr(typecode_or_type, "_type_", None)
     if code not in _TYPES:
-        raise TypeError(f"unsupported shared type {typecode_or_type!r}; use one of {''.join(_TYPES)} or a ctypes number type")
+        raise TypeError(
+            f"unsupported shared type {typecode_or_type!r}; use one of {''.join(_TYPES)} or a ctypes number type"
+        )
     return code
 
 
 # --- locks ---------------------------------------------------------------------------
+
 
 class _Sync:
     _kind = "lock"
@@ -95,7 +107,7 @@ class Lock(_Sync):
     def __init__(self, *, ctx=None):
         super().__init__(0)
 
-    def acquire(self, block=True, timeout=None):
+    def acquire(self, block=True, timeout=None) -> bool | None:
         if js.Atomics.compareExchange(self._cells, 0, 0, 1) == 0:
             return True
         if not block:
@@ -112,7 +124,7 @@ class Lock(_Sync):
         finally:
             _hub.record("blocked", start, _hub.clock(), f"{type(self).__name__}.acquire")
 
-    def release(self):
+    def release(self) -> None:
         if js.Atomics.compareExchange(self._cells, 0, 1, 0) != 1:
             raise ValueError("semaphore or lock released too many times")
         js.Atomics.notify(self._cells, 0, 1)
@@ -132,7 +144,7 @@ class RLock(Lock):
 
     _slots = 3
 
-    def acquire(self, block=True, timeout=None):
+    def acquire(self, block=True, timeout=None) -> bool:
         import os
 
         if self._cells[0] == 1 and self._cells[1] == os.getpid():
@@ -144,7 +156,7 @@ class RLock(Lock):
         self._cells[2] = 1
         return True
 
-    def release(self):
+    def release(self) -> None:
         import os
 
         if self._cells[0] != 1 or self._cells[1] != os.getpid():
@@ -163,7 +175,7 @@ class Semaphore(_Sync):
             raise ValueError("semaphore initial value must be >= 0")
         super().__init__(value)
 
-    def acquire(self, block=True, timeout=None):
+    def acquire(self, block=True, timeout=None) -> bool | None:
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             current = js.Atomics.load(self._cells, 0)
@@ -174,7 +186,7 @@ class Semaphore(_Sync):
             if not block or not self._wait_while(0, deadline):
                 return False
 
-    def release(self):
+    def release(self) -> None:
         js.Atomics.add(self._cells, 0, 1)
         js.Atomics.notify(self._cells, 0, 1)
 
@@ -197,11 +209,11 @@ class Event(_Sync):
     def is_set(self):
         return js.Atomics.load(self._cells, 0) == 1
 
-    def set(self):
+    def set(self) -> None:
         js.Atomics.store(self._cells, 0, 1)
         js.Atomics.notify(self._cells, 0)
 
-    def clear(self):
+    def clear(self) -> None:
         js.Atomics.store(self._cells, 0, 0)
 
     def wait(self, timeout=None):
@@ -217,6 +229,7 @@ class Event(_Sync):
 
 
 # --- values and arrays ---------------------------------------------------------------
+
 
 class _Shared:
     def __init__(self, code, length, lock):
@@ -314,7 +327,7 @@ class SharedArray(_Shared):
             if step == 1 and self._code in "bBhHiIlLfd" and values:
                 self._view.set(to_js(values), start)
                 return
-            for i, item in zip(range(start, stop, step), values):
+            for i, item in zip(range(start, stop, step), values, strict=False):
                 self._store(i, item)
             return
         if index < 0:

@@ -8,7 +8,6 @@ import js
 from pyodide.ffi import to_js
 
 from . import _hub
-from . import _processes
 from ._shared import _buffer, _buffers
 
 
@@ -59,7 +58,7 @@ class SharedBytes:
     def tolist(self):
         return list(self[:])
 
-    def release(self):
+    def release(self) -> None:
         pass
 
 
@@ -92,10 +91,10 @@ class SharedMemory:
     def __reduce__(self):
         return (type(self), (self._name, False, self.size))
 
-    def close(self):
+    def close(self) -> None:
         pass
 
-    def unlink(self):
+    def unlink(self) -> None:
         _buffers.pop(f"shm:{self._name}", None)
 
     def __repr__(self):

@@ -11,14 +11,13 @@ standard library's own ``threading``, ``queue`` and ``concurrent.futures`` then 
 unchanged on top of them.
 """
 
+import _thread
 import collections
 import signal
 import sys
 import threading
 from collections.abc import Callable
 from typing import Any
-
-import _thread
 
 import _pcm_js
 from pyodide.ffi import create_proxy
