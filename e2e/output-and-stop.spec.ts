@@ -213,12 +213,12 @@ const STATES: Array<{ name: string; code: string; says: RegExp }> = [
     name: 'a child process is starting',
     // The child re-runs the program as __mp_main__ first; here that takes a while.
     code: 'import multiprocessing as mp, time\nif __name__ == "__mp_main__":\n    time.sleep(5)\ndef f():\n    print("child ran")\nif __name__ == "__main__":\n    p = mp.Process(target=f)\n    p.start()\n    print("READY")\n    p.join()\n',
-    says: /1 child process/,
+    says: /ended 1 child process still running/,
   },
   {
     name: 'children compute',
     code: 'import multiprocessing as mp\ndef spin():\n    while True: pass\nif __name__ == "__main__":\n    ps = [mp.Process(target=spin) for _ in range(2)]\n    for p in ps: p.start()\n    for p in ps: p.join(0.5)\n    print("READY")\n    for p in ps: p.join()\n',
-    says: /2 child processes/,
+    says: /ended 2 child processes still running/,
   },
   {
     name: 'waiting on a process queue',

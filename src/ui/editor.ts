@@ -9,7 +9,7 @@ import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } fr
 import { tags } from '@lezer/highlight';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
-import type { SnippetLang } from '../site/markdown/fence-meta';
+import type { SnippetLang } from '../engine-core/engine';
 
 export interface SnippetEditor {
   value(): string;

@@ -3,7 +3,7 @@
  * from the site itself (loading, stopped) set apart. Output is capped so a snippet that
  * prints in a tight loop cannot exhaust the page's memory.
  */
-import type { Stream } from '../engines/js/runtime';
+import type { Stream } from '../engine-core/streams';
 
 const MAX_CHARS = 200_000;
 

@@ -3,7 +3,7 @@
  * URL fragment (`#code=…&lang=…&target=…`) and never runs it until the reader clicks Run,
  * because a shared link is someone else's code.
  */
-import type { SnippetLang } from '../site/markdown/fence-meta';
+import type { SnippetLang } from '../engine-core/engine';
 import { parseShareFragment } from './share';
 import type { SnippetElement } from './snippet-element';
 

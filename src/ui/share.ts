@@ -3,7 +3,7 @@
  * from the URL fragment. A fragment never reaches the server, so shared code stays between
  * the people who share it.
  */
-import type { SnippetLang, SnippetTarget } from '../site/markdown/fence-meta';
+import type { SnippetLang, SnippetTarget } from '../engine-core/engine';
 
 export interface SharedSnippet {
   code: string;

@@ -6,13 +6,14 @@
  * (idle | loading | running | done | error | stopped), and `data-summary` holds the
  * JSON summary of the last finished run.
  */
+import type { RunOutcome } from '../engine-core/engine';
 import type { RunSummary } from '../engine-core/trace';
-import type { SnippetLang, SnippetTarget } from '../site/markdown/fence-meta';
+import type { SnippetLang, SnippetTarget } from '../engine-core/engine';
 import { OutputView } from './output-view';
 import { renderSummary } from './summary-view';
 import { shareFragment } from './share';
-import type { SnippetEditor } from './editor';
-import type { Stream } from '../engines/js/runtime';
+import { CodePane } from './code-pane';
+import { engineFor } from './engines';
 
 export type SnippetState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
@@ -33,14 +34,12 @@ function button(label: string, action: string): HTMLButtonElement {
 }
 
 export class SnippetElement extends HTMLElement {
-  #original = '';
-  #code = '';
+  #pending: { code: string; asOriginal: boolean } | undefined;
   #controller: AbortController | undefined;
-  #editor: SnippetEditor | undefined;
+  #pane!: CodePane;
   #output!: OutputView;
   #status!: HTMLElement;
   #summary!: HTMLElement;
-  #editorHost!: HTMLElement;
   #meter!: HTMLElement;
   #buttons = new Map<string, HTMLButtonElement>();
   #built = false;
@@ -55,7 +54,7 @@ export class SnippetElement extends HTMLElement {
   }
 
   get code(): string {
-    return this.#code;
+    return this.#pane?.code ?? this.#pending?.code ?? this.dataset['code'] ?? '';
   }
 
   get state(): SnippetState {
@@ -64,18 +63,21 @@ export class SnippetElement extends HTMLElement {
 
   /** Replaces the code (the playground loads shared code this way); it becomes the Reset point. */
   setCode(code: string, options: { asOriginal?: boolean } = {}): void {
-    this.#code = code;
-    if (options.asOriginal) this.#original = code;
-    if (this.#built) this.#renderCodeView();
+    if (!this.#built) {
+      this.#pending = { code, asOriginal: options.asOriginal ?? false };
+      return;
+    }
+    this.#pane.set(code, options.asOriginal);
+    this.#setState(this.state);
   }
 
   connectedCallback(): void {
     if (this.#built) return;
     this.#built = true;
-    this.#original = this.dataset['code'] ?? '';
-    if (!this.#code) this.#code = this.#original;
     this.dataset['state'] ??= 'idle';
     this.#build();
+    if (this.#pending) this.setCode(this.#pending.code, { asOriginal: this.#pending.asOriginal });
+    this.#pending = undefined;
   }
 
   #build(): void {
@@ -84,19 +86,24 @@ export class SnippetElement extends HTMLElement {
     this.setAttribute('role', 'group');
     this.setAttribute('aria-label', label);
 
-    this.#editorHost = document.createElement('div');
+    const editorHost = document.createElement('div');
     // `not-content` keeps Starlight's prose spacing out of the editor, toolbar and results.
-    this.#editorHost.className = 'pcm-editor not-content';
-    this.#editorHost.hidden = true;
+    editorHost.className = 'pcm-editor not-content';
+    editorHost.hidden = true;
+    this.#pane = new CodePane(this, editorHost, this.dataset['code'] ?? '', {
+      lang: this.snippetLang,
+      label: `Edit ${label}`,
+      hintId: `${this.id || `pcm-snippet-${this.dataset['snippet'] ?? 'playground'}`}-hint`,
+      onChange: () => this.#setState(this.state),
+      onRun: () => void this.run(),
+    });
 
     const toolbar = document.createElement('div');
     toolbar.className = 'pcm-toolbar not-content';
     toolbar.setAttribute('role', 'toolbar');
     toolbar.setAttribute('aria-label', `${label} controls`);
-    // Python's interpreter is large: start fetching it as soon as a reader reaches for Run.
-    const preloadPython = (): void => {
-      if (this.snippetLang === 'python') void import('../engines/python/engine').then((engine) => engine.preload());
-    };
+    // An engine that must prepare (Python's interpreter is large) starts as the reader reaches for Run.
+    const preload = (): void => void engineFor(this.snippetLang).then((engine) => engine.preload?.());
     for (const [text, action] of [
       ['Run', 'run'],
       ['Stop', 'stop'],
@@ -108,8 +115,8 @@ export class SnippetElement extends HTMLElement {
       const element = button(text, action);
       element.addEventListener('click', () => void this.#onAction(action));
       if (action === 'run') {
-        element.addEventListener('pointerenter', preloadPython, { once: true });
-        element.addEventListener('focus', preloadPython, { once: true });
+        element.addEventListener('pointerenter', preload, { once: true });
+        element.addEventListener('focus', preload, { once: true });
       }
       this.#buttons.set(action, element);
       toolbar.append(element);
@@ -127,8 +134,9 @@ export class SnippetElement extends HTMLElement {
     this.#summary.className = 'pcm-summary not-content';
     this.#summary.hidden = true;
 
-    this.append(this.#editorHost, toolbar, this.#output.element, this.#summary);
-    this.#renderCodeView();
+    this.append(editorHost, toolbar, this.#output.element, this.#summary);
+    this.#pane.render();
+    this.#setState(this.state);
     this.#describe(this.#idleText());
   }
 
@@ -152,7 +160,7 @@ export class SnippetElement extends HTMLElement {
     if (run) run.disabled = busy;
     if (stop) stop.disabled = !busy;
     const reset = this.#buttons.get('reset');
-    if (reset) reset.disabled = this.#code === this.#original;
+    if (reset) reset.disabled = !this.#pane.edited;
   }
 
   async #onAction(action: string): Promise<void> {
@@ -211,29 +219,21 @@ export class SnippetElement extends HTMLElement {
   }
 
   /** Loads the engine this snippet needs and runs the current code with it. */
-  async #runWithEngine(controller: AbortController): Promise<{ state: SnippetState; summary: RunSummary }> {
-    const write = (stream: Stream, text: string): void => this.#output.write(stream, text);
-    if (this.snippetLang === 'python') {
-      const { runPython } = await import('../engines/python/engine');
-      if (controller.signal.aborted) throw new DOMException('stopped', 'AbortError');
-      return runPython(this.#code, {
+  async #runWithEngine(controller: AbortController): Promise<RunOutcome> {
+    const engine = await engineFor(this.snippetLang);
+    if (controller.signal.aborted) throw new DOMException('stopped', 'AbortError');
+    return engine.run(
+      { source: this.code, lang: this.snippetLang, target: this.target },
+      {
         signal: controller.signal,
-        write,
+        write: (stream, text) => this.#output.write(stream, text),
         onProgress: (text) => this.#describe(text),
         onStart: () => {
           this.#setState('running');
           this.#describe('Running…');
         },
-      });
-    }
-    const { runJs } = await import('../engines/js/engine');
-    if (controller.signal.aborted) throw new DOMException('stopped', 'AbortError');
-    this.#setState('running');
-    this.#describe('Running…');
-    this.#meter.hidden = this.target !== 'main';
-    return runJs(
-      { source: this.#code, lang: this.snippetLang === 'js' ? 'js' : 'ts', target: this.target },
-      { signal: controller.signal, write, onFrame: (gap) => this.#showFrame(gap) },
+        onFrame: (gap) => this.#showFrame(gap),
+      },
     );
   }
 
@@ -243,95 +243,40 @@ export class SnippetElement extends HTMLElement {
 
   #showFrame(gapMs: number): void {
     // The meter only moves while the page's thread is free: a frozen meter is the lesson.
+    this.#meter.hidden = false;
     this.#meter.textContent = `frame gap ${gapMs.toFixed(0)} ms`;
     this.#meter.classList.toggle('pcm-meter--stalled', gapMs > 50);
   }
 
   /** Opens the editor (the playground starts with it open). */
   async openEditor(): Promise<void> {
-    if (!this.#editor) await this.#toggleEditor({ focus: false });
+    if (!this.#pane.editing) await this.#toggleEditor({ focus: false });
   }
 
   async #toggleEditor(options: { focus?: boolean } = {}): Promise<void> {
-    const edit = this.#buttons.get('edit');
-    if (this.#editor) {
-      this.#editor.destroy();
-      this.#editor = undefined;
-      this.#editorHost.hidden = true;
-      this.#editorHost.replaceChildren();
-      this.#renderCodeView();
-      if (edit) {
-        edit.textContent = 'Edit';
-        edit.setAttribute('aria-pressed', 'false');
-      }
-      return;
-    }
-    const { createEditor } = await import('./editor');
-    this.#editorHost.hidden = false;
-    // Tab indents inside the editor, so keyboard users need to know the way out.
-    const hint = document.createElement('p');
-    hint.className = 'pcm-editor-hint';
-    hint.id = `${this.id || `pcm-snippet-${this.dataset['snippet'] ?? 'playground'}`}-hint`;
-    hint.textContent = 'Tab indents. Press Escape, then Tab, to leave the editor. Ctrl+Enter (⌘+Enter on a Mac) runs.';
-    this.#editor = createEditor(this.#editorHost, {
-      doc: this.#code,
-      lang: this.snippetLang,
-      label: `Edit ${this.dataset['title'] ?? `${LANG_NAMES[this.snippetLang]} snippet`}`,
-      onChange: (value) => {
-        this.#code = value;
-        this.#setState(this.state);
-      },
-      onRun: () => void this.run(),
-    });
-    this.#editorHost.append(hint);
-    this.#renderCodeView();
-    if (edit) {
-      edit.textContent = 'Done editing';
-      edit.setAttribute('aria-pressed', 'true');
-    }
-    if (options.focus !== false) this.#editor.focus();
+    if (this.#pane.editing) this.#pane.close();
+    else await this.#pane.open(options.focus !== false);
+    this.#showEditing();
   }
 
-  /** Shows the highlighted original, or a plain view of edited code, when not editing. */
-  #renderCodeView(): void {
-    this.classList.toggle('pcm-editing', this.#editor !== undefined);
-    this.classList.toggle('pcm-edited', this.#code !== this.#original);
-    let plain = this.querySelector<HTMLPreElement>(':scope > pre.pcm-plain');
-    const highlighted = this.querySelector(':scope > .expressive-code') !== null;
-    if ((this.#code !== this.#original || !highlighted) && !this.#editor) {
-      if (!plain) {
-        plain = document.createElement('pre');
-        plain.className = 'pcm-plain';
-        plain.tabIndex = 0;
-        this.prepend(plain);
-      }
-      plain.textContent = this.#code;
-    } else {
-      plain?.remove();
-    }
+  /** The Edit button says whether the editor is open. */
+  #showEditing(): void {
+    const edit = this.#buttons.get('edit');
+    if (!edit) return;
+    edit.textContent = this.#pane.editing ? 'Done editing' : 'Edit';
+    edit.setAttribute('aria-pressed', String(this.#pane.editing));
     this.#setState(this.state);
   }
 
   #reset(): void {
-    this.#code = this.#original;
-    if (this.#editor) {
-      this.#editor.destroy();
-      this.#editor = undefined;
-      this.#editorHost.hidden = true;
-      this.#editorHost.replaceChildren();
-      const edit = this.#buttons.get('edit');
-      if (edit) {
-        edit.textContent = 'Edit';
-        edit.setAttribute('aria-pressed', 'false');
-      }
-    }
-    this.#renderCodeView();
+    this.#pane.reset();
+    this.#showEditing();
     this.#describe('Reset to the original code');
   }
 
   async #copy(): Promise<void> {
     try {
-      await navigator.clipboard.writeText(this.#code);
+      await navigator.clipboard.writeText(this.code);
       this.#describe('Copied the code');
     } catch {
       this.#describe('Copying is blocked here; select the code and copy it by hand');
@@ -342,7 +287,7 @@ export class SnippetElement extends HTMLElement {
   shareUrl(): string {
     const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/playground/`;
     return new URL(
-      `${base}${shareFragment({ code: this.#code, lang: this.snippetLang, target: this.target })}`,
+      `${base}${shareFragment({ code: this.code, lang: this.snippetLang, target: this.target })}`,
       location.href,
     ).href;
   }

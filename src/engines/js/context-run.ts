@@ -7,7 +7,8 @@ import { transfer } from 'comlink';
 import type { Span, TraceRecorder } from '../../engine-core/trace';
 import { absoluteNow } from './pool-worker-api';
 import { WorkerPool } from './pool';
-import { createRuntime, type Stream } from './runtime';
+import type { Stream } from '../../engine-core/streams';
+import { createRuntime } from './runtime';
 import { executeSnippet, SnippetFailure } from './execute';
 
 export interface ContextRunOptions {

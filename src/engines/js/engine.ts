@@ -5,46 +5,24 @@
  * The snippet element imports this module only when the reader first clicks Run.
  */
 import { wrap } from 'comlink';
+import { whenAborted, type Engine, type RunIO, type RunOutcome } from '../../engine-core/engine';
 import { createOutputRing, ringReader } from '../../engine-core/output-ring';
 import { summarize, TraceRecorder, type RunSummary, type Span } from '../../engine-core/trace';
 import { runInThisContext, type ContextRunResult } from './context-run';
 import { createLoopGuard } from './execute';
 import { startHeartbeat, type HeartbeatStats } from './heartbeat';
 import { absoluteNow } from './pool-worker-api';
-import type { Stream } from './runtime';
+import type { Stream } from '../../engine-core/streams';
 import type { WorkerHostApi } from './worker-host';
 
 /** How long main-thread code may run without yielding before loop protection ends it. */
 export const MAIN_THREAD_LIMIT_MS = 1500;
 
-export interface JsRunRequest {
-  source: string;
-  lang: 'ts' | 'js';
-  target: 'main' | 'worker';
-}
-
-export interface JsRunIO {
-  write(stream: Stream, text: string): void;
-  signal: AbortSignal;
-  /** Called every animation frame during main-thread runs, for a live meter. */
-  onFrame?: (gapMs: number) => void;
-}
-
 export type JsRunSummary = RunSummary & { target: 'main' | 'worker'; heartbeat?: HeartbeatStats };
 
-export interface JsRunOutcome {
-  state: 'done' | 'error' | 'stopped';
-  summary: JsRunSummary;
-}
+type JsRunOutcome = RunOutcome<JsRunSummary>;
 
-function abortPromise(signal: AbortSignal): Promise<'aborted'> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
-}
-
-function outcomeOf(result: ContextRunResult | 'aborted', io: JsRunIO): JsRunOutcome['state'] {
+function outcomeOf(result: ContextRunResult | 'aborted', io: RunIO): JsRunOutcome['state'] {
   if (result === 'aborted' || result.stopped) {
     io.write('info', 'Stopped.\n');
     return 'stopped';
@@ -56,15 +34,15 @@ function outcomeOf(result: ContextRunResult | 'aborted', io: JsRunIO): JsRunOutc
   return 'done';
 }
 
-async function runOnMainThread(request: JsRunRequest, io: JsRunIO): Promise<JsRunOutcome> {
+async function runOnMainThread(source: string, lang: 'ts' | 'js', io: RunIO): Promise<JsRunOutcome> {
   const originAbsolute = absoluteNow();
   const recorder = new TraceRecorder(() => performance.now(), originAbsolute - performance.timeOrigin);
   const loop = createLoopGuard(io.signal, MAIN_THREAD_LIMIT_MS);
   const stopHeartbeat = startHeartbeat(io.onFrame);
   // A snippet awaiting something that never settles still ends promptly on Stop.
   const result = await Promise.race([
-    runInThisContext({ ...request, recorder, originAbsolute, write: io.write, signal: io.signal, guard: loop.guard }),
-    abortPromise(io.signal),
+    runInThisContext({ source, lang, recorder, originAbsolute, write: io.write, signal: io.signal, guard: loop.guard }),
+    whenAborted(io.signal),
   ]);
   loop.dispose();
   const heartbeat = stopHeartbeat();
@@ -76,7 +54,7 @@ async function runOnMainThread(request: JsRunRequest, io: JsRunIO): Promise<JsRu
   };
 }
 
-async function runInWorker(request: JsRunRequest, io: JsRunIO): Promise<JsRunOutcome> {
+async function runInWorker(source: string, lang: 'ts' | 'js', io: RunIO): Promise<JsRunOutcome> {
   const originAbsolute = absoluteNow();
   const recorder = new TraceRecorder(() => performance.now(), originAbsolute - performance.timeOrigin);
   const endSpawn = recorder.begin('main', 'spawn', 'start-up');
@@ -97,8 +75,8 @@ async function runInWorker(request: JsRunRequest, io: JsRunIO): Promise<JsRunOut
     for (const [stream, text] of chunks) io.write(stream, text);
   };
   const stopWatching = output.watch(show);
-  const started = host.run({ source: request.source, lang: request.lang, originAbsolute }, ring);
-  const result = await Promise.race([started, crashed, abortPromise(io.signal)]);
+  const started = host.run({ source, lang, originAbsolute }, ring);
+  const result = await Promise.race([started, crashed, whenAborted(io.signal)]);
   // Everything printed before the answer (or before Stop) is shown before the worker goes.
   stopWatching();
   show(output.drain());
@@ -117,6 +95,13 @@ async function runInWorker(request: JsRunRequest, io: JsRunIO): Promise<JsRunOut
   };
 }
 
-export function runJs(request: JsRunRequest, io: JsRunIO): Promise<JsRunOutcome> {
-  return request.target === 'worker' ? runInWorker(request, io) : runOnMainThread(request, io);
-}
+/** TypeScript/JavaScript on the page's event loop (`target="main"`) or in Web Workers. */
+export const jsEngine: Engine = {
+  run(request, io) {
+    const lang = request.lang === 'js' ? 'js' : 'ts';
+    io.onStart?.();
+    return request.target === 'worker'
+      ? runInWorker(request.source, lang, io)
+      : runOnMainThread(request.source, lang, io);
+  },
+};

@@ -12,8 +12,6 @@
 import type { SpanKind, TraceRecorder } from '../../engine-core/trace';
 import type { Stream } from '../../engine-core/streams';
 
-export type { Stream };
-
 export interface RuntimeHost {
   recorder: TraceRecorder;
   write(stream: Stream, text: string): void;

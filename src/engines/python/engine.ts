@@ -5,6 +5,7 @@
  * interpreter is started for the next run.
  */
 import { wrap, type Remote } from 'comlink';
+import { whenAborted, type Engine, type RunIO, type RunOutcome } from '../../engine-core/engine';
 import { summarize, type RunSummary } from '../../engine-core/trace';
 import { createOutputRing, ringReader, type RingReader } from '../../engine-core/output-ring';
 import type { Stream } from '../../engine-core/streams';
@@ -12,6 +13,7 @@ import { longestLoopStall, pythonTrace } from './trace-convert';
 import type { PythonRunResult, PythonWorkerApi } from './worker';
 import { CONTROL, CONTROL_WORDS, DEFAULT_SWITCH_INTERVAL_US, SIGINT } from './constants';
 import { pageAssets } from './assets';
+import { ENDED_WITH_RUN } from './processes/protocol';
 
 export type PythonRunSummary = RunSummary & {
   engine: 'python';
@@ -23,19 +25,7 @@ export type PythonRunSummary = RunSummary & {
   interpreter_startup_ms?: number;
 };
 
-export interface PythonRunOutcome {
-  state: 'done' | 'error' | 'stopped';
-  summary: PythonRunSummary;
-}
-
-export interface PythonRunIO {
-  write(stream: Stream, text: string): void;
-  signal: AbortSignal;
-  /** Progress while the interpreter loads (first run on a page, or after a restart). */
-  onProgress?: (text: string) => void;
-  /** Called when the interpreter is ready and the code starts. */
-  onStart?: () => void;
-}
+type PythonRunOutcome = RunOutcome<PythonRunSummary>;
 
 const STOP_GRACE_MS = 1000;
 
@@ -151,13 +141,13 @@ function discard(instance: Interpreter): void {
   current = undefined;
 }
 
-/** Says what Stop ended, beyond the main thread's KeyboardInterrupt (shown above it). */
+/** Says what Stop ended, beyond the main thread's KeyboardInterrupt (whose traceback is shown). */
 function stoppedNote(result: PythonRunResult): string {
   const ended: string[] = [];
   const threads = result.threads?.leftover ?? 0;
   if (threads > 0) ended.push(`${threads} thread${threads === 1 ? '' : 's'} still running`);
-  const processes = result.processLanes.length;
-  if (processes > 0) ended.push(`its ${processes} child process${processes === 1 ? '' : 'es'}`);
+  const processes = result.events.filter(([, kind, , , label]) => kind === 'mark' && label === ENDED_WITH_RUN).length;
+  if (processes > 0) ended.push(`${processes} child process${processes === 1 ? '' : 'es'} still running`);
   const rest = ended.length > 0 ? `, and ended ${ended.join(' and ')}` : '';
   return `Stopped: KeyboardInterrupt was raised in the main thread${rest}.\n`;
 }
@@ -173,20 +163,12 @@ function deliver(instance: Interpreter): void {
   for (const [stream, text] of instance.output.drain()) instance.sink.write(stream, text);
 }
 
-/** Resolves when the signal aborts (at once if it already has). */
-function aborted(signal: AbortSignal): Promise<'aborted'> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
-}
-
 /** Starts loading the interpreter ahead of a click, e.g. when a Python snippet scrolls into view. */
-export function preload(): void {
+function preload(): void {
   if (!missingFeature()) void interpreter().catch(() => {});
 }
 
-export async function runPython(source: string, io: PythonRunIO): Promise<PythonRunOutcome> {
+async function runPython(source: string, io: RunIO): Promise<PythonRunOutcome> {
   const empty: PythonRunSummary = {
     wall_ms: 0,
     cpu_ms: 0,
@@ -201,7 +183,7 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
     return { state: 'error', summary: empty };
   }
   // Stop while the interpreter starts ends the run at once; loading goes on for the next run.
-  const loaded = await Promise.race([interpreter(io.onProgress), aborted(io.signal)]);
+  const loaded = await Promise.race([interpreter(io.onProgress), whenAborted(io.signal)]);
   if (loaded === 'aborted') {
     io.write('info', 'Stopped before the program started: the interpreter was still starting.\n');
     return { state: 'stopped', summary: empty };
@@ -282,3 +264,9 @@ export async function runPython(source: string, io: PythonRunIO): Promise<Python
     io.write('info', `The program exited with status ${exitStatus(result.error)}.\n`);
   return { state: result.error === null ? 'done' : 'error', summary };
 }
+
+/** Python on CPython (Pyodide) in a worker: threads, asyncio and processes as in CPython. */
+export const pythonEngine: Engine = {
+  run: (request, io) => runPython(request.source, io),
+  preload,
+};

@@ -61,14 +61,6 @@ export class Gil {
   private loopTimer: unknown = null;
   private report = '';
   private lastGrant: { entry: Ready; revoked: boolean } | null = null;
-  /** The last transitions, for diagnosing a stuck run from developer tools. */
-  readonly history: string[] = [];
-
-  private trace(event: string): void {
-    this.history.push(`${this.clock.now().toFixed(1)} ${event} holder=${this.holder}`);
-    if (this.history.length > 60) this.history.shift();
-  }
-
   constructor(
     private main: number,
     private clock: GilClock,
@@ -94,14 +86,12 @@ export class Gil {
 
   /** A started thread queues for the GIL at once; the promise resolves when it may run. */
   start(ident: number): Promise<Grant> {
-    this.trace(`start ${ident}`);
     this.live.add(ident);
     return new Promise((resolve) => this.enqueue({ ident, reason: 'start', readyAt: this.clock.now(), resolve }));
   }
 
   /** A finished thread leaves, handing the GIL on if it held it. */
   exit(ident: number): void {
-    this.trace(`exit ${ident}`);
     this.live.delete(ident);
     if (this.holder === ident) this.release();
   }
@@ -111,7 +101,6 @@ export class Gil {
    * timeout it becomes runnable again by itself; without one, only `wake` ends the wait.
    */
   block(ident: number, lane: string, what: string, timeoutMs: number | null): Promise<Grant> {
-    this.trace(`block ${ident} ${what}`);
     const promise = new Promise<Grant>((resolve) => {
       const deadline = timeoutMs === null || timeoutMs < 0 ? null : this.clock.now() + timeoutMs;
       const entry: Blocked = { lane, what, deadline, timer: null, resolve };
@@ -127,7 +116,6 @@ export class Gil {
 
   /** An event a blocked thread waited for happened: it becomes runnable. */
   wake(ident: number, reason: string): boolean {
-    this.trace(`wake ${ident} ${reason}`);
     const entry = this.blocked.get(ident);
     if (!entry) return false;
     this.clock.clearTimer(entry.timer);
@@ -155,7 +143,6 @@ export class Gil {
   yieldTurn(ident: number): Promise<Grant> | undefined {
     this.expire();
     this.queueLoopIfDue();
-    if (this.ready.length > 0) this.trace(`yield ${ident}`);
     // undefined rather than null: it reaches Python as None.
     if (this.ready.length === 0 || this.holder !== ident) return undefined;
     const promise = new Promise<Grant>((resolve) =>
@@ -178,7 +165,6 @@ export class Gil {
     }
     this.holder = ident;
     this.last = ident;
-    this.trace(`revoke ${ident}`);
   }
 
   /** Takes the GIL if it is free (the promise is already resolved) or queues for it. */
@@ -243,7 +229,6 @@ export class Gil {
   }
 
   private grant(entry: Ready): void {
-    this.trace(`grant ${entry.ident} (${entry.reason})`);
     if (entry.ident !== this.last) this.switches++;
     this.last = entry.ident;
     if (entry.resolve) {

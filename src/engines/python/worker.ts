@@ -53,8 +53,6 @@ export interface PythonRunResult {
   threads: ThreadStats | null;
   /** Lanes of the child processes the run started (their spans come complete). */
   processLanes: string[];
-  /** Absolute time (timeOrigin-based) when the snippet started, for lining up with the page. */
-  startedAbsolute: number;
 }
 
 export interface PythonWorkerApi {
@@ -64,18 +62,13 @@ export interface PythonWorkerApi {
     interruptBuffer: SharedArrayBuffer,
     controlBuffer: SharedArrayBuffer,
     output: SharedArrayBuffer,
-  ): Promise<{ version: string; jspi: boolean; image: Uint8Array | null; restored: boolean }>;
+  ): Promise<{ version: string; image: Uint8Array | null }>;
   run(source: string): Promise<PythonRunResult>;
 }
 
 let pyodide: Pyodide | undefined;
 let runSnippet: PyProxy | undefined;
 let stop: StopSignal | undefined;
-
-/** Whether this engine can suspend WebAssembly stacks (JS Promise Integration). */
-function hasJspi(): boolean {
-  return typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending === 'function';
-}
 
 const api: PythonWorkerApi = {
   async init(assets, interruptBuffer, controlBuffer, outputBuffer) {
@@ -135,17 +128,14 @@ const api: PythonWorkerApi = {
     pyodide = py;
     return {
       version: String(py.runPython('import sys; sys.version.split()[0]')),
-      jspi: hasJspi(),
       // A newly made image goes back to the page, which keeps it for later interpreters.
       image: booted.restored ? null : booted.image,
-      restored: booted.restored,
     };
   },
 
   async run(source) {
     if (!pyodide || !runSnippet) throw new Error('the interpreter is not loaded');
     stop?.reset();
-    const startedAbsolute = performance.timeOrigin + performance.now();
     // callPromising lets the snippet suspend (asyncio.run, top-level await) via JSPI.
     const proxy = await runSnippet.callPromising(source);
     const [error, events, wallMs, threads, processLanes, errorType] = proxy.toJs({
@@ -161,7 +151,6 @@ const api: PythonWorkerApi = {
       wallMs,
       threads: threads.lanes ? (threads as ThreadStats) : null,
       processLanes: processLanes ?? [],
-      startedAbsolute,
     };
   },
 };

@@ -3,9 +3,7 @@
  * example `run target="worker" title="Four workers"`. Contributors only ever write these
  * flags, so errors name the flag and the accepted values.
  */
-
-export type SnippetLang = 'python' | 'ts' | 'js';
-export type SnippetTarget = 'main' | 'worker';
+import type { SnippetLang, SnippetTarget } from '../../engine-core/engine';
 
 export interface RunnableFence {
   lang: SnippetLang;

@@ -5,7 +5,9 @@ of a condition variable (which needs another OS thread to notify it) a waiting c
 suspends until the pool delivers a result.
 """
 
+from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures as _futures
+from typing import Any
 
 from . import _hub, _processes
 from ._pool import Pool
@@ -16,17 +18,25 @@ class BrokenProcessPool(_futures.BrokenExecutor):
 
 
 class _Future(_futures.Future):
-    def result(self, timeout=None):
+    def result(self, timeout: float | None = None) -> Any:
         _hub.wait_until(self.done, timeout, label="Future.result")
         return super().result(0)
 
-    def exception(self, timeout=None):
+    def exception(self, timeout: float | None = None) -> BaseException | None:
         _hub.wait_until(self.done, timeout, label="Future.exception")
         return super().exception(0)
 
 
 class ProcessPoolExecutor(_futures.Executor):
-    def __init__(self, max_workers=None, mp_context=None, initializer=None, initargs=(), *, max_tasks_per_child=None):
+    def __init__(
+        self,
+        max_workers: int | None = None,
+        mp_context: Any = None,
+        initializer: Callable[..., object] | None = None,
+        initargs: tuple[Any, ...] = (),
+        *,
+        max_tasks_per_child: int | None = None,
+    ) -> None:
         if max_workers is not None and max_workers <= 0:
             raise ValueError("max_workers must be greater than 0")
         if mp_context is not None and mp_context.get_start_method() != "spawn":
@@ -37,19 +47,19 @@ class ProcessPoolExecutor(_futures.Executor):
         self._pool = None
         self._shutdown = False
 
-    def _ensure_pool(self):
+    def _ensure_pool(self) -> Pool:
         # CPython also starts worker processes on first use, not in the constructor.
         if self._pool is None:
             self._pool = Pool(self._max_workers, self._initializer, self._initargs)
         return self._pool
 
-    def submit(self, fn, /, *args, **kwargs):
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> _futures.Future[Any]:
         if self._shutdown:
             raise RuntimeError("cannot schedule new futures after shutdown")
         future = _Future()
         future.set_running_or_notify_cancel()
 
-        def failed(error):
+        def failed(error: BaseException) -> None:
             if isinstance(error, RuntimeError) and str(error).startswith("The pool cannot"):
                 broken = BrokenProcessPool(str(error))
                 broken.__cause__ = error.__cause__
@@ -64,7 +74,7 @@ class ProcessPoolExecutor(_futures.Executor):
             failed(error)
         return future
 
-    def shutdown(self, wait=True, *, cancel_futures=False) -> None:
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._shutdown = True
         if self._pool is None:
             return
@@ -76,7 +86,7 @@ class ProcessPoolExecutor(_futures.Executor):
             self._pool.join()
 
 
-def _ours(fs):
+def _ours(fs: Iterable[_futures.Future[Any]]) -> bool:
     return all(isinstance(future, _Future) or future.done() for future in fs)
 
 
@@ -84,7 +94,7 @@ _original_as_completed = _futures.as_completed
 _original_wait = _futures.wait
 
 
-def as_completed(fs, timeout=None):
+def as_completed(fs: Iterable[_futures.Future[Any]], timeout: float | None = None) -> Iterator[_futures.Future[Any]]:
     """Yields futures as they finish; for process-pool futures, by suspending between them."""
     fs = list(dict.fromkeys(fs))
     if not _ours(fs):
@@ -108,12 +118,14 @@ def as_completed(fs, timeout=None):
             yield future
 
 
-def wait(fs, timeout=None, return_when=_futures.ALL_COMPLETED):
+def wait(
+    fs: Iterable[_futures.Future[Any]], timeout: float | None = None, return_when: str = _futures.ALL_COMPLETED
+) -> _futures._base.DoneAndNotDoneFutures:
     fs = set(fs)
     if not _ours(fs):
         return _original_wait(fs, timeout, return_when)
 
-    def finished():
+    def finished() -> bool:
         done = [future for future in fs if future.done()]
         if return_when == _futures.FIRST_COMPLETED:
             return bool(done)

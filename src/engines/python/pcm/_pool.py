@@ -12,6 +12,8 @@ import asyncio
 import itertools
 import json
 import pickle
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Self
 
 from . import _hub, _processes
 from ._queues import Queue
@@ -23,17 +25,17 @@ _job_ids = itertools.count(1)
 class RemoteTraceback(Exception):
     """Carries a worker's traceback text; attached as the cause of the re-raised error."""
 
-    def __init__(self, tb):
+    def __init__(self, tb: str) -> None:
         self.tb = tb
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.tb
 
 
 RemoteTraceback.__module__ = "multiprocessing.pool"
 
 
-def _wrap(error):
+def _wrap(error: BaseException) -> tuple[BaseException, str]:
     """An exception in picklable form, with its traceback as text."""
     try:
         pickle.dumps(error)
@@ -43,18 +45,20 @@ def _wrap(error):
     return payload, format_exception(error)
 
 
-def _reraise(wrapped):
+def _reraise(wrapped: tuple[BaseException, str]) -> BaseException:
     error, text = wrapped
     error.__cause__ = RemoteTraceback(f'\n"""\n{text}"""')
     return error
 
 
-def _apply(call):
+def _apply(call: tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]) -> Any:
     func, args, kwargs = call
     return func(*args, **kwargs)
 
 
-def worker(tasks, results, initializer=None, initargs=()) -> None:
+def worker(
+    tasks: Queue, results: Queue, initializer: Callable[..., object] | None = None, initargs: Iterable[Any] = ()
+) -> None:
     """The loop each pool process runs: take a task, run it, send back the result."""
     if initializer is not None:
         initializer(*initargs)
@@ -73,7 +77,14 @@ def worker(tasks, results, initializer=None, initargs=()) -> None:
 class AsyncResult:
     """The result of one submitted job, delivered in chunks that may arrive in any order."""
 
-    def __init__(self, pool, chunks, single=False, callback=None, error_callback=None):
+    def __init__(
+        self,
+        pool: Pool,
+        chunks: int,
+        single: bool = False,
+        callback: Callable[[Any], object] | None = None,
+        error_callback: Callable[[BaseException], object] | None = None,
+    ) -> None:
         self._pool = pool
         self._id = next(_job_ids)
         self._chunks = chunks
@@ -86,7 +97,7 @@ class AsyncResult:
         if chunks == 0:
             self._finish()
 
-    def _deliver(self, index, ok, value):
+    def _deliver(self, index: int, ok: bool, value: Any) -> None:
         if self.ready():
             return
         if not ok:
@@ -98,12 +109,12 @@ class AsyncResult:
         if len(self._parts) == self._chunks:
             self._finish()
 
-    def _fail(self, error):
+    def _fail(self, error: BaseException) -> None:
         if not self.ready():
             self._error = error
             self._finish()
 
-    def _finish(self):
+    def _finish(self) -> None:
         self._done = True
         self._pool._jobs.pop(self._id, None)
         if self._error is not None:
@@ -112,22 +123,22 @@ class AsyncResult:
         elif self._callback is not None:
             self._callback(self._value())
 
-    def _value(self):
+    def _value(self) -> Any:
         flat = [item for index in range(self._chunks) for item in self._parts[index]]
         return flat[0] if self._single else flat
 
-    def ready(self):
+    def ready(self) -> bool:
         return getattr(self, "_done", False)
 
-    def successful(self):
+    def successful(self) -> bool:
         if not self.ready():
             raise ValueError(f"{self!r} not ready")
         return self._error is None
 
-    def wait(self, timeout=None) -> None:
+    def wait(self, timeout: float | None = None) -> None:
         _hub.wait_until(self.ready, timeout, label="waiting for pool results")
 
-    def get(self, timeout=None):
+    def get(self, timeout: float | None = None) -> Any:
         self.wait(timeout)
         if not self.ready():
             raise TimeoutError
@@ -139,7 +150,14 @@ class AsyncResult:
 class Pool:
     """A pool of worker processes (``multiprocessing.Pool``)."""
 
-    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None, context=None):
+    def __init__(
+        self,
+        processes: int | None = None,
+        initializer: Callable[..., object] | None = None,
+        initargs: Iterable[Any] = (),
+        maxtasksperchild: int | None = None,
+        context: Any = None,
+    ) -> None:
         processes = _processes.cpu_count() if processes is None else processes
         if processes < 1:
             raise ValueError("Number of processes must be at least 1")
@@ -174,13 +192,13 @@ class Pool:
 
     # --- results arrive without anyone waiting for them --------------------------------
 
-    def _arm(self):
+    def _arm(self) -> None:
         if self._armed or self._alive == 0:
             return
         self._armed = True
         _hub.on_settle(_hub.call_async("q_get", self._results._qid, None), self._on_item)
 
-    def _on_item(self, item):
+    def _on_item(self, item: Any) -> None:
         self._armed = False
         if item is None:
             return
@@ -195,7 +213,7 @@ class Pool:
         self._arm()
         _hub.notify()
 
-    def _on_exit(self, info):
+    def _on_exit(self, info: dict[str, Any]) -> None:
         self._alive -= 1
         if info["exitcode"] == 0 or self._state == "TERMINATE":
             return
@@ -214,7 +232,7 @@ class Pool:
 
     # --- submitting work -----------------------------------------------------------------
 
-    def _check_running(self):
+    def _check_running(self) -> None:
         if self._state == "BROKEN":
             reason, cause = self._broken
             error = RuntimeError(f"The pool cannot take work: {reason}.")
@@ -223,7 +241,16 @@ class Pool:
         if self._state != "RUN":
             raise ValueError("Pool not running")
 
-    def _submit(self, func, items, chunksize, star, single=False, callback=None, error_callback=None):
+    def _submit(
+        self,
+        func: Callable[..., Any],
+        items: list[Any],
+        chunksize: int,
+        star: bool,
+        single: bool = False,
+        callback: Callable[[Any], object] | None = None,
+        error_callback: Callable[[BaseException], object] | None = None,
+    ) -> AsyncResult:
         self._check_running()
         chunks = [items[i : i + chunksize] for i in range(0, len(items), chunksize)] if items else []
         job = AsyncResult(self, len(chunks), single, callback, error_callback)
@@ -233,7 +260,7 @@ class Pool:
             self._tasks.put((job._id, index, func, chunk, star))
         return job
 
-    def _chunksize(self, items, chunksize):
+    def _chunksize(self, items: list[Any], chunksize: int | None) -> int:
         if chunksize is not None:
             if chunksize < 1:
                 raise ValueError(f"Chunksize must be 1+, not {chunksize}")
@@ -241,27 +268,50 @@ class Pool:
         chunksize, extra = divmod(len(items), self._processes * 4)
         return chunksize + 1 if extra else max(chunksize, 1)
 
-    def apply_async(self, func, args=(), kwds=None, callback=None, error_callback=None):
+    def apply_async(
+        self,
+        func: Callable[..., Any],
+        args: Iterable[Any] = (),
+        kwds: Mapping[str, Any] | None = None,
+        callback: Callable[[Any], object] | None = None,
+        error_callback: Callable[[BaseException], object] | None = None,
+    ) -> AsyncResult:
         return self._submit(_apply, [(func, tuple(args), dict(kwds or {}))], 1, False, True, callback, error_callback)
 
-    def apply(self, func, args=(), kwds=None):
+    def apply(self, func: Callable[..., Any], args: Iterable[Any] = (), kwds: Mapping[str, Any] | None = None) -> Any:
         return self.apply_async(func, args, kwds).get()
 
-    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+    def map_async(
+        self,
+        func: Callable[[Any], Any],
+        iterable: Iterable[Any],
+        chunksize: int | None = None,
+        callback: Callable[[list[Any]], object] | None = None,
+        error_callback: Callable[[BaseException], object] | None = None,
+    ) -> AsyncResult:
         items = list(iterable)
         return self._submit(func, items, self._chunksize(items, chunksize), False, False, callback, error_callback)
 
-    def map(self, func, iterable, chunksize=None):
+    def map(self, func: Callable[[Any], Any], iterable: Iterable[Any], chunksize: int | None = None) -> list[Any]:
         return self.map_async(func, iterable, chunksize).get()
 
-    def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+    def starmap_async(
+        self,
+        func: Callable[..., Any],
+        iterable: Iterable[Iterable[Any]],
+        chunksize: int | None = None,
+        callback: Callable[[list[Any]], object] | None = None,
+        error_callback: Callable[[BaseException], object] | None = None,
+    ) -> AsyncResult:
         items = [tuple(item) for item in iterable]
         return self._submit(func, items, self._chunksize(items, chunksize), True, False, callback, error_callback)
 
-    def starmap(self, func, iterable, chunksize=None):
+    def starmap(
+        self, func: Callable[..., Any], iterable: Iterable[Iterable[Any]], chunksize: int | None = None
+    ) -> list[Any]:
         return self.starmap_async(func, iterable, chunksize).get()
 
-    def imap(self, func, iterable, chunksize=1):
+    def imap(self, func: Callable[[Any], Any], iterable: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
         job = self._submit(func, list(iterable), chunksize, False)
         for index in range(job._chunks):
             _hub.wait_until(lambda index=index: index in job._parts or job.ready(), label="waiting for pool results")
@@ -269,7 +319,7 @@ class Pool:
                 raise job._error
             yield from job._parts[index]
 
-    def imap_unordered(self, func, iterable, chunksize=1):
+    def imap_unordered(self, func: Callable[[Any], Any], iterable: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
         job = self._submit(func, list(iterable), chunksize, False)
         for count in range(job._chunks):
             _hub.wait_until(
@@ -298,13 +348,13 @@ class Pool:
         for process in self._workers:
             process.join()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         self._check_running()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         # As in CPython, leaving the with-block terminates the workers (it does not wait).
         self.terminate()
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<multiprocessing.pool.Pool state={self._state} pool_size={self._processes}>"

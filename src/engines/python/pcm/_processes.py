@@ -12,6 +12,9 @@ import os
 import pickle
 import queue as _queue_module
 import sys
+from collections.abc import Callable, Iterable, Mapping
+from types import ModuleType
+from typing import Any, NoReturn
 
 import _pcm_proc
 
@@ -43,7 +46,16 @@ _RUNTIME_KEYS = ("_pid", "_exitcode", "_popen")
 class Process:
     """A process object; ``start()`` runs ``run()`` in a fresh interpreter on its own worker."""
 
-    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None):
+    def __init__(
+        self,
+        group: None = None,
+        target: Callable[..., object] | None = None,
+        name: str | None = None,
+        args: Iterable[Any] = (),
+        kwargs: Mapping[str, Any] | None = None,
+        *,
+        daemon: bool | None = None,
+    ) -> None:
         assert group is None, "group argument must be None for now"
         self._target = target
         self._args = tuple(args)
@@ -60,10 +72,10 @@ class Process:
         if self._target is not None:
             self._target(*self._args, **self._kwargs)
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         return {key: value for key, value in self.__dict__.items() if key not in _RUNTIME_KEYS}
 
-    def __setstate__(self, state):
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._pid = os.getpid()
         self._exitcode = None
@@ -90,7 +102,7 @@ class Process:
         self._popen = "started"
         _children.append(self)
 
-    def join(self, timeout=None) -> None:
+    def join(self, timeout: float | None = None) -> None:
         assert self._popen is not None, "can only join a started process"
         if self._exitcode is not None:
             return
@@ -99,7 +111,7 @@ class Process:
         if code is not None:
             self._exitcode = int(code)
 
-    def is_alive(self):
+    def is_alive(self) -> bool:
         if self._popen is None or self._exitcode is not None:
             return False
         code = call("poll", self._pid)
@@ -121,39 +133,39 @@ class Process:
             raise ValueError("Cannot close a process while it is still running. Use join() or terminate().")
 
     @property
-    def exitcode(self):
+    def exitcode(self) -> int | None:
         if self._popen is not None and self._exitcode is None:
             self.is_alive()
         return self._exitcode
 
     @property
-    def pid(self):
+    def pid(self) -> int | None:
         return self._pid
 
     ident = pid
 
     @property
-    def name(self):
+    def name(self) -> str:
         return self._name
 
     @name.setter
-    def name(self, value):
+    def name(self, value: str) -> None:
         self._name = str(value)
 
     @property
-    def daemon(self):
+    def daemon(self) -> bool:
         return self._daemon
 
     @daemon.setter
-    def daemon(self, value):
+    def daemon(self, value: bool) -> None:
         assert self._popen is None, "process has already started"
         self._daemon = bool(value)
 
     @property
-    def sentinel(self):
+    def sentinel(self) -> int:
         raise NotImplementedError("process sentinels are file descriptors, which the browser has none of")
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self._popen is None:
             status = "initial"
         elif self._exitcode is None:
@@ -167,44 +179,44 @@ class Process:
 class _CurrentProcess:
     """What ``current_process()`` returns: the parent ("MainProcess") or the running child."""
 
-    def __init__(self, name, pid, daemon=False, parent_pid=None):
+    def __init__(self, name: str, pid: int, daemon: bool = False, parent_pid: int | None = None) -> None:
         self.name = name
         self._pid = pid
         self.daemon = daemon
         self._parent_pid = parent_pid
 
     @property
-    def pid(self):
+    def pid(self) -> int:
         return self._pid
 
     ident = pid
 
-    def is_alive(self):
+    def is_alive(self) -> bool:
         return True
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<_MainProcess name={self.name!r} parent=None started>"
 
 
 _current = {"process": _CurrentProcess("MainProcess", os.getpid())}
 
 
-def current_process():
+def current_process() -> _CurrentProcess:
     return _current["process"]
 
 
-def parent_process():
+def parent_process() -> _CurrentProcess | None:
     pid = getattr(_current["process"], "_parent_pid", None)
     return None if pid is None else _CurrentProcess("MainProcess", pid)
 
 
-def active_children():
+def active_children() -> list[Process]:
     alive = [child for child in _children if child.is_alive()]
     _children[:] = alive
     return list(alive)
 
 
-def cpu_count():
+def cpu_count() -> int:
     return int(_pcm_proc.cpu_count())
 
 
@@ -217,20 +229,20 @@ _NO_FORK = (
 )
 
 
-def get_start_method(allow_none=False) -> str:
+def get_start_method(allow_none: bool = False) -> str:
     return "spawn"
 
 
-def get_all_start_methods():
+def get_all_start_methods() -> list[str]:
     return ["spawn"]
 
 
-def set_start_method(method, force=False) -> None:
+def set_start_method(method: str | None, force: bool = False) -> None:
     if method is not None and method != "spawn":
         raise ValueError(_NO_FORK.format(method=method))
 
 
-def get_context(method=None):
+def get_context(method: str | None = None) -> ModuleType:
     if method is not None and method != "spawn":
         raise ValueError(_NO_FORK.format(method=method))
     return sys.modules["multiprocessing"]
@@ -240,7 +252,7 @@ def freeze_support() -> None:
     pass
 
 
-def no_manager(*args, **kwargs):
+def no_manager(*args: object, **kwargs: object) -> NoReturn:
     raise NotImplementedError(
         "multiprocessing.Manager() runs a server process that others reach over sockets, and the "
         "browser has no sockets between workers. Use Queue, Pipe, Value or Array, which work here."

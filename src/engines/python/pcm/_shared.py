@@ -10,6 +10,8 @@ JavaScript typed arrays rather than ctypes objects.
 
 import ctypes
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Self
 
 import js
 from pyodide.ffi import to_js
@@ -37,13 +39,13 @@ _TYPES = {
 }
 
 
-def remember(pairs) -> None:
+def remember(pairs: Iterable[Sequence[Any]]) -> None:
     """Buffers the hub handed this process at start-up (those that existed then)."""
     for sab_id, buffer in pairs:
         _buffers[sab_id] = buffer
 
 
-def _new_buffer(kind, nbytes):
+def _new_buffer(kind: str, nbytes: int) -> tuple[str, Any]:
     sab_id = _hub.new_id(kind)
     buffer = js.SharedArrayBuffer.new(max(8, nbytes))
     _buffers[sab_id] = buffer
@@ -51,7 +53,7 @@ def _new_buffer(kind, nbytes):
     return sab_id, buffer
 
 
-def _buffer(sab_id):
+def _buffer(sab_id: str) -> Any:
     buffer = _buffers.get(sab_id)
     if buffer is None:
         buffer = _hub.call("sab_get", sab_id)
@@ -61,7 +63,7 @@ def _buffer(sab_id):
     return buffer
 
 
-def _typecode(typecode_or_type):
+def _typecode(typecode_or_type: str | type) -> str:
     if isinstance(typecode_or_type, str):
         code = typecode_or_type
     else:
@@ -80,15 +82,15 @@ class _Sync:
     _kind = "lock"
     _slots = 1
 
-    def __init__(self, value=0):
+    def __init__(self, value: int = 0) -> None:
         self._id, buffer = _new_buffer(self._kind, 4 * self._slots)
         self._cells = js.Int32Array.new(buffer)
         self._cells[0] = value
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., _Sync], tuple[type[Self], str]]:
         return (_rebuild_sync, (type(self), self._id))
 
-    def _wait_while(self, expected, deadline):
+    def _wait_while(self, expected: int, deadline: float | None) -> bool:
         """Sleeps while cell 0 still holds ``expected``, in 50 ms steps so Stop is seen."""
         left = 50 if deadline is None else min(50, (deadline - time.monotonic()) * 1000)
         if left > 0:
@@ -96,7 +98,7 @@ class _Sync:
         return deadline is None or time.monotonic() < deadline
 
 
-def _rebuild_sync(cls, sab_id):
+def _rebuild_sync(cls: type[_Sync], sab_id: str) -> _Sync:
     sync = cls.__new__(cls)
     sync._id = sab_id
     sync._cells = js.Int32Array.new(_buffer(sab_id))
@@ -104,10 +106,10 @@ def _rebuild_sync(cls, sab_id):
 
 
 class Lock(_Sync):
-    def __init__(self, *, ctx=None):
+    def __init__(self, *, ctx: Any = None) -> None:
         super().__init__(0)
 
-    def acquire(self, block=True, timeout=None) -> bool | None:
+    def acquire(self, block: bool = True, timeout: float | None = None) -> bool:
         if js.Atomics.compareExchange(self._cells, 0, 0, 1) == 0:
             return True
         if not block:
@@ -129,13 +131,13 @@ class Lock(_Sync):
             raise ValueError("semaphore or lock released too many times")
         js.Atomics.notify(self._cells, 0, 1)
 
-    def __enter__(self):
+    def __enter__(self) -> bool:
         return self.acquire()
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.release()
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<{type(self).__name__}({'locked' if self._cells[0] else 'unlocked'})>"
 
 
@@ -144,7 +146,7 @@ class RLock(Lock):
 
     _slots = 3
 
-    def acquire(self, block=True, timeout=None) -> bool:
+    def acquire(self, block: bool = True, timeout: float | None = None) -> bool:
         import os
 
         if self._cells[0] == 1 and self._cells[1] == os.getpid():
@@ -170,12 +172,12 @@ class RLock(Lock):
 class Semaphore(_Sync):
     _kind = "sem"
 
-    def __init__(self, value=1, *, ctx=None):
+    def __init__(self, value: int = 1, *, ctx: Any = None) -> None:
         if value < 0:
             raise ValueError("semaphore initial value must be >= 0")
         super().__init__(value)
 
-    def acquire(self, block=True, timeout=None) -> bool | None:
+    def acquire(self, block: bool = True, timeout: float | None = None) -> bool:
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             current = js.Atomics.load(self._cells, 0)
@@ -190,7 +192,7 @@ class Semaphore(_Sync):
         js.Atomics.add(self._cells, 0, 1)
         js.Atomics.notify(self._cells, 0, 1)
 
-    def get_value(self):
+    def get_value(self) -> int:
         return int(js.Atomics.load(self._cells, 0))
 
     __enter__ = Lock.__enter__
@@ -203,10 +205,10 @@ BoundedSemaphore = Semaphore
 class Event(_Sync):
     _kind = "event"
 
-    def __init__(self, *, ctx=None):
+    def __init__(self, *, ctx: Any = None) -> None:
         super().__init__(0)
 
-    def is_set(self):
+    def is_set(self) -> bool:
         return js.Atomics.load(self._cells, 0) == 1
 
     def set(self) -> None:
@@ -216,7 +218,7 @@ class Event(_Sync):
     def clear(self) -> None:
         js.Atomics.store(self._cells, 0, 0)
 
-    def wait(self, timeout=None):
+    def wait(self, timeout: float | None = None) -> bool:
         deadline = None if timeout is None else time.monotonic() + timeout
         start = _hub.clock()
         try:
@@ -232,7 +234,7 @@ class Event(_Sync):
 
 
 class _Shared:
-    def __init__(self, code, length, lock):
+    def __init__(self, code: str | type, length: int, lock: bool | Lock) -> None:
         self._code = _typecode(code)
         name, size = _TYPES[self._code]
         self._length = length
@@ -240,16 +242,16 @@ class _Shared:
         self._view = getattr(js, name).new(buffer, 0, length)
         self._lock = (Lock() if lock is True else lock) if lock else None
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., _Shared], tuple[type[Self], str, str, int, Lock | None]]:
         return (_rebuild_shared, (type(self), self._id, self._code, self._length, self._lock))
 
-    def _load(self, index):
+    def _load(self, index: int) -> int | float | bytes:
         raw = self._view[index]
         if self._code == "c":
             return bytes([raw])
         return bool(raw) if self._code == "?" else raw
 
-    def _store(self, index, value):
+    def _store(self, index: int, value: int | float | bytes | bytearray) -> None:
         if self._code == "c":
             value = value[0] if isinstance(value, (bytes, bytearray)) else value
         if self._code in "qQ":
@@ -257,22 +259,22 @@ class _Shared:
         else:
             self._view[index] = int(value) if self._code in "bBhHiIlL?c" else float(value)
 
-    def get_lock(self):
+    def get_lock(self) -> Lock:
         if self._lock is None:
             raise AttributeError("this shared object was made with lock=False, so it has no lock")
         return self._lock
 
-    def get_obj(self):
+    def get_obj(self) -> Self:
         return self
 
-    def __enter__(self):
+    def __enter__(self) -> bool:
         return self.get_lock().__enter__()
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         return self.get_lock().__exit__(*exc)
 
 
-def _rebuild_shared(cls, sab_id, code, length, lock):
+def _rebuild_shared(cls: type[_Shared], sab_id: str, code: str, length: int, lock: Lock | None) -> _Shared:
     shared = cls.__new__(cls)
     shared._code, shared._length, shared._id, shared._lock = code, length, sab_id, lock
     shared._view = getattr(js, _TYPES[code][0]).new(_buffer(sab_id), 0, length)
@@ -280,33 +282,38 @@ def _rebuild_shared(cls, sab_id, code, length, lock):
 
 
 class SharedValue(_Shared):
-    def __init__(self, typecode_or_type, value=0, lock=True):
+    def __init__(self, typecode_or_type: str | type, value: int | float | bytes = 0, lock: bool | Lock = True) -> None:
         super().__init__(typecode_or_type, 1, lock)
         self._store(0, value)
 
     @property
-    def value(self):
+    def value(self) -> int | float | bytes:
         return self._load(0)
 
     @value.setter
-    def value(self, new):
+    def value(self, new: int | float | bytes) -> None:
         self._store(0, new)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Synchronized wrapper for c_{self._code}({self.value!r})>"
 
 
 class SharedArray(_Shared):
-    def __init__(self, typecode_or_type, size_or_initializer, lock=True):
+    def __init__(
+        self,
+        typecode_or_type: str | type,
+        size_or_initializer: int | Iterable[int | float | bytes],
+        lock: bool | Lock = True,
+    ) -> None:
         initial = None if isinstance(size_or_initializer, int) else list(size_or_initializer)
         super().__init__(typecode_or_type, len(initial) if initial is not None else size_or_initializer, lock)
         if initial:
             self[:] = initial
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._length
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> int | float | bytes | list[Any]:
         if isinstance(index, slice):
             start, stop, step = index.indices(self._length)
             if step == 1 and self._code not in "c?":
@@ -318,7 +325,7 @@ class SharedArray(_Shared):
             raise IndexError("invalid index")
         return self._load(index)
 
-    def __setitem__(self, index, value):
+    def __setitem__(self, index: int | slice, value: int | float | bytes | Iterable[Any]) -> None:
         if isinstance(index, slice):
             start, stop, step = index.indices(self._length)
             values = list(value)
@@ -336,26 +343,32 @@ class SharedArray(_Shared):
             raise IndexError("invalid index")
         self._store(index, value)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[int | float | bytes]:
         return iter(self[:])
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<SynchronizedArray wrapper for c_{self._code}_Array_{self._length}>"
 
 
-def Value(typecode_or_type, *args, lock=True, ctx=None):
+def Value(typecode_or_type: str | type, *args: Any, lock: bool | Lock = True, ctx: Any = None) -> SharedValue:
     return SharedValue(typecode_or_type, *args, lock=lock)
 
 
-def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
+def Array(
+    typecode_or_type: str | type,
+    size_or_initializer: int | Iterable[int | float | bytes],
+    *,
+    lock: bool | Lock = True,
+    ctx: Any = None,
+) -> SharedArray:
     return SharedArray(typecode_or_type, size_or_initializer, lock=lock)
 
 
-def RawValue(typecode_or_type, *args):
+def RawValue(typecode_or_type: str | type, *args: Any) -> SharedValue:
     return SharedValue(typecode_or_type, *args, lock=False)
 
 
-def RawArray(typecode_or_type, size_or_initializer):
+def RawArray(typecode_or_type: str | type, size_or_initializer: int | Iterable[int | float | bytes]) -> SharedArray:
     return SharedArray(typecode_or_type, size_or_initializer, lock=False)
 
 

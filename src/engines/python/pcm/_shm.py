@@ -4,6 +4,9 @@ Blocks are named; the hub keeps each buffer under its name, so another process a
 to it with ``SharedMemory(name=...)`` and sees the very same bytes.
 """
 
+from collections.abc import Buffer, Iterable
+from typing import Any, Self
+
 import js
 from pyodide.ffi import to_js
 
@@ -18,14 +21,14 @@ class SharedBytes:
     memory), so libraries that need the buffer protocol, such as NumPy, cannot wrap it.
     """
 
-    def __init__(self, buffer, size):
+    def __init__(self, buffer: Any, size: int) -> None:
         self._bytes = js.Uint8Array.new(buffer, 0, size)
         self._size = size
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._size
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> int | bytes:
         if isinstance(index, slice):
             start, stop, step = index.indices(self._size)
             data = bytes(self._bytes.subarray(start, stop).to_py())
@@ -36,7 +39,7 @@ class SharedBytes:
             raise IndexError("index out of range")
         return self._bytes[index]
 
-    def __setitem__(self, index, value):
+    def __setitem__(self, index: int | slice, value: int | Buffer | Iterable[int]) -> None:
         if isinstance(index, slice):
             start, stop, step = index.indices(self._size)
             data = bytes(value)
@@ -52,10 +55,10 @@ class SharedBytes:
             raise ValueError("memoryview: invalid value for format 'B'")
         self._bytes[index] = value
 
-    def tobytes(self):
+    def tobytes(self) -> bytes:
         return self[:]
 
-    def tolist(self):
+    def tolist(self) -> list[int]:
         return list(self[:])
 
     def release(self) -> None:
@@ -65,7 +68,7 @@ class SharedBytes:
 class SharedMemory:
     """A named block of shared bytes that any process of the run can attach to by name."""
 
-    def __init__(self, name=None, create=False, size=0, *, track=True):
+    def __init__(self, name: str | None = None, create: bool = False, size: int = 0, *, track: bool = True) -> None:
         if create:
             if size <= 0:
                 raise ValueError("'size' must be a positive number different from zero")
@@ -85,10 +88,10 @@ class SharedMemory:
         self.buf = SharedBytes(buffer, self.size)
 
     @property
-    def name(self):
+    def name(self) -> str:
         return self._name
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[Self], tuple[str, bool, int]]:
         return (type(self), (self._name, False, self.size))
 
     def close(self) -> None:
@@ -97,5 +100,5 @@ class SharedMemory:
     def unlink(self) -> None:
         _buffers.pop(f"shm:{self._name}", None)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"{type(self).__name__}({self._name!r}, size={self.size})"

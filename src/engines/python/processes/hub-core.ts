@@ -7,6 +7,7 @@
  */
 import {
   absoluteNow,
+  ENDED_WITH_RUN,
   type AbsoluteEvent,
   type Endpoint,
   type FromHub,
@@ -14,6 +15,7 @@ import {
   type SpawnSpec,
   type ToHub,
 } from './protocol';
+import { SharedQueues } from './queues';
 
 export interface ChildHandle {
   endpoint: Endpoint;
@@ -51,18 +53,6 @@ interface Proc {
   joiners: Array<(code: number) => void>;
 }
 
-interface Getter {
-  resolve(item: Uint8Array | null): void;
-  timer?: ReturnType<typeof setTimeout>;
-}
-
-interface SharedQueue {
-  items: Uint8Array[];
-  getters: Getter[];
-  unfinished: number;
-  joiners: Array<() => void>;
-}
-
 /**
  * A process's end, as a queue item. Pickles start with a protocol byte (0x80), so a leading
  * zero byte marks this JSON notice apart from the pickled results on the same queue.
@@ -81,7 +71,7 @@ export class Hub {
   /** The most processes alive at once so far: how many to keep booted for the next run. */
   #highWater = 0;
   readonly #procs = new Map<number, Proc>();
-  readonly #queues = new Map<string, SharedQueue>();
+  readonly #queues = new SharedQueues();
   readonly #sabs = new Map<string, SharedArrayBuffer>();
   #events: AbsoluteEvent[] = [];
   #nextPid = 101;
@@ -127,23 +117,17 @@ export class Hub {
         this.terminate(args[0] as number, args[1] as number);
         return null;
       case 'q_put':
-        this.put(args[0] as string, args[1] as Uint8Array);
+        this.#queues.put(args[0] as string, args[1] as Uint8Array);
         return null;
       case 'q_get':
-        return this.get(args[0] as string, (args[1] as number | undefined) ?? null);
+        return this.#queues.get(args[0] as string, (args[1] as number | undefined) ?? null);
       case 'q_size':
-        return this.#queue(args[0] as string).items.length;
-      case 'q_task_done': {
-        const queue = this.#queue(args[0] as string);
-        if (queue.unfinished <= 0) throw new Error('ValueError: task_done() called too many times');
-        queue.unfinished -= 1;
-        if (queue.unfinished === 0) for (const wake of queue.joiners.splice(0)) wake();
+        return this.#queues.size(args[0] as string);
+      case 'q_task_done':
+        this.#queues.taskDone(args[0] as string);
         return null;
-      }
-      case 'q_join': {
-        const queue = this.#queue(args[0] as string);
-        return queue.unfinished === 0 ? null : new Promise<null>((wake) => queue.joiners.push(() => wake(null)));
-      }
+      case 'q_join':
+        return this.#queues.join(args[0] as string);
       case 'sab_put':
         this.#sabs.set(args[0] as string, args[1] as SharedArrayBuffer);
         return null;
@@ -159,11 +143,6 @@ export class Hub {
       default:
         throw new Error(`unknown hub operation ${op}`);
     }
-  }
-
-  /** Processes started and not yet ended (for diagnostics and tests). */
-  get running(): number {
-    return [...this.#procs.values()].filter((proc) => proc.exitcode === null).length;
   }
 
   /**
@@ -260,67 +239,25 @@ export class Hub {
     const proc = this.#procs.get(pid);
     if (!proc || proc.exitcode !== null) return;
     proc.exitcode = exitcode;
-    if (proc.exitQueue !== null) this.put(proc.exitQueue, exitNotice({ name: proc.name, pid, exitcode, error }));
+    if (proc.exitQueue !== null)
+      this.#queues.put(proc.exitQueue, exitNotice({ name: proc.name, pid, exitcode, error }));
     // A process's interpreter is never reused: the next process gets a fresh one, as the OS would.
     proc.child.handle.terminate();
     for (const wake of proc.joiners.splice(0)) wake(exitcode);
   }
 
-  terminate(pid: number, exitcode: number): void {
+  /** `label` names the mark on the process's lane (terminated, killed, or ended with the run). */
+  terminate(pid: number, exitcode: number, label = exitcode === -9 ? 'killed' : 'terminated'): void {
     const proc = this.#procs.get(pid);
     if (!proc || proc.exitcode !== null) return;
-    this.#events.push([proc.name, 'mark', absoluteNow(), absoluteNow(), exitcode === -9 ? 'killed' : 'terminated']);
+    this.#events.push([proc.name, 'mark', absoluteNow(), absoluteNow(), label]);
     this.#exited(pid, exitcode);
-  }
-
-  #queue(qid: string): SharedQueue {
-    let queue = this.#queues.get(qid);
-    if (!queue) {
-      queue = { items: [], getters: [], unfinished: 0, joiners: [] };
-      this.#queues.set(qid, queue);
-    }
-    return queue;
-  }
-
-  put(qid: string, item: Uint8Array): void {
-    const queue = this.#queue(qid);
-    queue.unfinished += 1;
-    const getter = queue.getters.shift();
-    if (getter) {
-      clearTimeout(getter.timer);
-      getter.resolve(item);
-    } else {
-      queue.items.push(item);
-    }
-  }
-
-  get(qid: string, timeoutMs: number | null): Uint8Array | null | Promise<Uint8Array | null> {
-    const queue = this.#queue(qid);
-    const item = queue.items.shift();
-    if (item) return item;
-    if (timeoutMs !== null && timeoutMs <= 0) return null;
-    return new Promise((resolve) => {
-      const getter: Getter = { resolve };
-      if (timeoutMs !== null) {
-        getter.timer = setTimeout(() => {
-          queue.getters.splice(queue.getters.indexOf(getter), 1);
-          resolve(null);
-        }, timeoutMs);
-      }
-      queue.getters.push(getter);
-    });
   }
 
   /** At the end of a run every child still alive is ended and shared state is dropped. */
   endRun(): AbsoluteEvent[] {
     for (const proc of this.#procs.values()) {
-      if (proc.exitcode === null) this.terminate(proc.pid, -15);
-    }
-    for (const queue of this.#queues.values()) {
-      for (const getter of queue.getters.splice(0)) {
-        clearTimeout(getter.timer);
-        getter.resolve(null);
-      }
+      if (proc.exitcode === null) this.terminate(proc.pid, -15, ENDED_WITH_RUN);
     }
     this.#queues.clear();
     this.#sabs.clear();

@@ -42,7 +42,7 @@ self.addEventListener(
       warmer.postMessage({ kind: 'warm', assets: { ...assets, image: null } });
     });
     let serial = 0;
-    const hub = new Hub(self, {
+    new Hub(self, {
       output: ringWriter(output),
       cpuCount: navigator.hardwareConcurrency || 1,
       maxWarm: Math.min(8, navigator.hardwareConcurrency || 1),
@@ -53,8 +53,6 @@ self.addEventListener(
         return { endpoint: worker, terminate: () => worker.terminate() };
       },
     });
-    // Reachable from developer tools (and end-to-end tests) to see which processes still run.
-    (globalThis as { pcmHub?: Hub }).pcmHub = hub;
   },
   { once: true },
 );

@@ -75,6 +75,9 @@ export type FromHub =
       cpuCount: number;
     };
 
+/** The mark on the lane of a child that was still running when its program ended. */
+export const ENDED_WITH_RUN = 'ended with the run';
+
 /** The absolute clock shared by every worker of the page (each has its own timeOrigin). */
 export function absoluteNow(): number {
   return performance.timeOrigin + performance.now();
