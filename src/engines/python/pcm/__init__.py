@@ -14,10 +14,14 @@ Modules, in the order ``install()`` applies their patches (each builds on the on
    atomic writes to ``sys.stdout``/``sys.stderr``.
 3. _loop: the page's asyncio event loop shares the GIL, traces task steps and sleeps,
    runs executors as CPython's loop does, and hands Stop on to ``asyncio.run``.
-4. _multiprocessing (on _hub, _processes, _queues, _pool, _futures, _shared, _shm):
-   processes on Web Workers, patched into ``multiprocessing`` and ``concurrent.futures``.
+4. _multiprocessing: processes on Web Workers (_hub talks to the process hub; _processes,
+   _queues, _pool and _jobs, _futures, _buffers, _sync, _shared and _shm are the pieces),
+   patched into ``multiprocessing`` and ``concurrent.futures``.
 5. _stdio and _runtime: ``input()``, ``time.sleep``, ``atexit``; ``run_snippet`` runs a
-   program through interpreter exit.
+   program through interpreter exit, recording its trace (_trace).
+
+A child process runs ``run_child`` (_child) instead, which installs _stdio and
+_multiprocessing only: a child has no thread layer of its own.
 """
 
 from typing import Any

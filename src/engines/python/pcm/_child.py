@@ -19,7 +19,7 @@ from typing import Any
 import _pcm_proc
 import js
 
-from . import _hub, _multiprocessing, _processes, _shared, _stdio, _trace
+from . import _buffers, _hub, _multiprocessing, _processes, _stdio, _trace
 from ._constants import SNIPPET_FILENAME, WAIT_SLICE_MS
 from ._tracebacks import format_exception
 
@@ -80,7 +80,7 @@ def run_child(pid: int, name: str, source: str, payload: Any, parent_pid: int, b
     time.sleep = _sleep
     _multiprocessing.install(lambda: name)
     _hub.state.update(source=source, bootstrapping=True)
-    _shared.remember(buffers.to_py() if hasattr(buffers, "to_py") else buffers)
+    _buffers.remember(buffers.to_py() if hasattr(buffers, "to_py") else buffers)
     linecache.cache[SNIPPET_FILENAME] = (len(source), None, source.splitlines(keepends=True), SNIPPET_FILENAME)
 
     main = types.ModuleType("__mp_main__")

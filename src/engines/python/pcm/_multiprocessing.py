@@ -13,7 +13,7 @@ from typing import Any
 
 import _pcm_proc
 
-from . import _futures, _hub, _pool, _processes, _queues, _shared, _shm, _trace
+from . import _futures, _hub, _jobs, _pool, _processes, _queues, _shared, _shm, _sync, _trace
 from ._constants import WARM_INTERPRETERS
 
 
@@ -64,11 +64,11 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
         "SimpleQueue": _queues.SimpleQueue,
         "Pipe": _queues.Pipe,
         "Pool": _pool.Pool,
-        "Lock": _shared.Lock,
-        "RLock": _shared.RLock,
-        "Semaphore": _shared.Semaphore,
-        "BoundedSemaphore": _shared.BoundedSemaphore,
-        "Event": _shared.Event,
+        "Lock": _sync.Lock,
+        "RLock": _sync.RLock,
+        "Semaphore": _sync.Semaphore,
+        "BoundedSemaphore": _sync.BoundedSemaphore,
+        "Event": _sync.Event,
         "Value": _shared.Value,
         "Array": _shared.Array,
         "RawValue": _shared.RawValue,
@@ -80,8 +80,8 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
         setattr(multiprocessing, name, value)
     multiprocessing.context.BaseContext.get_start_method = lambda self, allow_none=False: "spawn"
     multiprocessing.pool.Pool = _pool.Pool
-    multiprocessing.pool.AsyncResult = _pool.AsyncResult
-    multiprocessing.pool.RemoteTraceback = _pool.RemoteTraceback
+    multiprocessing.pool.AsyncResult = _jobs.AsyncResult
+    multiprocessing.pool.RemoteTraceback = _jobs.RemoteTraceback
     shared_memory = _shared_memory_module()
     sys.modules["multiprocessing.shared_memory"] = shared_memory
     multiprocessing.shared_memory = shared_memory

@@ -10,8 +10,7 @@ from typing import Any, Self
 import js
 from pyodide.ffi import to_js
 
-from . import _hub
-from ._shared import _buffer, _buffers
+from . import _buffers, _hub
 
 
 class SharedBytes:
@@ -74,13 +73,13 @@ class SharedMemory:
                 raise ValueError("'size' must be a positive number different from zero")
             name = name or f"psm_{_hub.new_id('shm').replace('-', '_')}"
             buffer = js.SharedArrayBuffer.new(size)
-            _buffers[f"shm:{name}"] = buffer
+            _buffers.register(f"shm:{name}", buffer)
             _hub.send("sab_put", f"shm:{name}", buffer)
         else:
             if name is None:
                 raise ValueError("'name' can only be None if create=True")
             try:
-                buffer = _buffer(f"shm:{name}")
+                buffer = _buffers.buffer(f"shm:{name}")
             except FileNotFoundError:
                 raise FileNotFoundError(f"No such file or directory: '/{name}'") from None
         self._name = name
@@ -98,7 +97,7 @@ class SharedMemory:
         pass
 
     def unlink(self) -> None:
-        _buffers.pop(f"shm:{self._name}", None)
+        _buffers.forget(f"shm:{self._name}")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._name!r}, size={self.size})"
