@@ -63,6 +63,11 @@ describe('pcm_runtime.run_snippet', () => {
     expect(wall).toBeGreaterThanOrEqual(95);
   });
 
+  it('knows the program’s own stack as the main thread (Stop and preemption depend on it)', async () => {
+    const { out } = await run('from pcm import _scheduler\nprint(_scheduler.stack_owner() == _scheduler.MAIN_IDENT)');
+    expect(out).toBe('True\n');
+  });
+
   it('refuses input() with a clear message', async () => {
     expect((await run('input()')).error).toContain('input() is not supported here');
   });

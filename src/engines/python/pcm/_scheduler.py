@@ -49,15 +49,6 @@ def leave_stack() -> None:
     _bottom_frames.pop(id(sys._getframe(1)), None)
 
 
-def stack_owner() -> int | None:
-    """The thread whose stack this is, or None for Python that JavaScript called on its own
-    stack (an event-loop callback, run_sync's helper tasks)."""
-    frame = sys._getframe(1)
-    while frame.f_back is not None:
-        frame = frame.f_back
-    return _bottom_frames.get(id(frame))
-
-
 def get_ident() -> int:
     """``threading.get_ident()``: the running thread's identifier."""
     owner = stack_owner()
@@ -122,11 +113,24 @@ class Run:
 run = Run()
 
 
+def _bottom_frame() -> Any:
+    frame = sys._getframe(1)
+    while frame.f_back is not None:
+        frame = frame.f_back
+    return frame
+
+
+def stack_owner() -> int | None:
+    """The thread whose stack this is, or None for Python that JavaScript called on its own
+    stack (an event-loop callback, run_sync's helper tasks)."""
+    return _bottom_frames.get(id(_bottom_frame()))
+
+
 def new_run() -> None:
-    """A new program: only the main thread, whose first frame is the caller's caller."""
+    """A new program: only the main thread, whose stack is the one running this."""
     global run
     _bottom_frames.clear()
-    _bottom_frames[id(sys._getframe(2))] = MAIN_IDENT
+    _bottom_frames[id(_bottom_frame())] = MAIN_IDENT
     names.clear()
     gil.reset()
     run = Run()
