@@ -4,7 +4,8 @@
  * Copy, Share), the streamed output and the measured summary, and loads an engine only
  * when the reader clicks Run. Its state is always visible in `data-state`
  * (idle | loading | running | done | error | stopped), and `data-summary` holds the
- * JSON summary of the last finished run.
+ * JSON summary of the last finished run. A Python snippet the build found a native recording
+ * for (`data-native`) shows it beside the live figures, until the reader edits the code.
  */
 import type { RunOutcome } from '../engine-core/engine';
 import type { RunSummary } from '../engine-core/trace';
@@ -14,12 +15,22 @@ import { renderSummary } from './summary-view';
 import { shareFragment } from './share';
 import { CodePane } from './code-pane';
 import { engineFor } from './engines';
+import {
+  browserDifference,
+  comparisonLine,
+  EDITED_NOTE,
+  parseNative,
+  recordedLine,
+  type NativeFigures,
+} from './native';
 
 export type SnippetState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
 export interface SnippetRunDetail {
   state: SnippetState;
   summary: RunSummary;
+  /** Whether the code that ran differed from the page's: a recording does not apply to it. */
+  edited: boolean;
 }
 
 const LANG_NAMES: Record<SnippetLang, string> = { python: 'Python', ts: 'TypeScript', js: 'JavaScript' };
@@ -43,6 +54,11 @@ export class SnippetElement extends HTMLElement {
   #meter!: HTMLElement;
   #buttons = new Map<string, HTMLButtonElement>();
   #built = false;
+  #native: NativeFigures | undefined;
+  #nativeBox: HTMLElement | undefined;
+  /** How the last run of the page's own code compared with the recording. */
+  #comparison: string | undefined;
+  #nativeShown: 'recorded' | 'hidden' | undefined;
 
   get snippetLang(): SnippetLang {
     const lang = this.dataset['lang'];
@@ -59,6 +75,11 @@ export class SnippetElement extends HTMLElement {
 
   get state(): SnippetState {
     return (this.dataset['state'] as SnippetState | undefined) ?? 'idle';
+  }
+
+  /** The native recording of the page's code, if the build found one. */
+  get nativeFigures(): NativeFigures | undefined {
+    return this.#native;
   }
 
   /** Replaces the code (the playground loads shared code this way); it becomes the Reset point. */
@@ -135,6 +156,15 @@ export class SnippetElement extends HTMLElement {
     this.#summary.hidden = true;
 
     this.append(editorHost, toolbar, this.#output.element, this.#summary);
+    this.#native = parseNative(this.dataset['native']);
+    if (this.#native) {
+      // Shown from the start, so a reader knows what CPython gives before running anything.
+      this.#nativeBox = document.createElement('div');
+      this.#nativeBox.className = 'pcm-native not-content';
+      this.#nativeBox.setAttribute('role', 'note');
+      this.#nativeBox.setAttribute('aria-label', 'Recorded with native CPython');
+      this.append(this.#nativeBox);
+    }
     this.#pane.render();
     this.#setState(this.state);
     this.#describe(this.#idleText());
@@ -161,6 +191,37 @@ export class SnippetElement extends HTMLElement {
     if (stop) stop.disabled = !busy;
     const reset = this.#buttons.get('reset');
     if (reset) reset.disabled = !this.#pane.edited;
+    this.#renderNative();
+  }
+
+  /**
+   * The recording, why the browser's figures may differ, and how the last run compared; or,
+   * once the code is edited, a note that the recording no longer applies. `data-native-state`
+   * says which (`recorded` or `hidden`).
+   */
+  #renderNative(force = false): void {
+    const box = this.#nativeBox;
+    const native = this.#native;
+    if (!box || !native) return;
+    const shown = this.#pane.edited ? 'hidden' : 'recorded';
+    if (shown === this.#nativeShown && !force) return;
+    this.#nativeShown = shown;
+    box.dataset['nativeState'] = shown;
+    const paragraph = (text: string, modifier: string): HTMLParagraphElement => {
+      const element = document.createElement('p');
+      element.className = `pcm-native__${modifier}`;
+      element.textContent = text;
+      return element;
+    };
+    if (shown === 'hidden') {
+      box.replaceChildren(paragraph(EDITED_NOTE, 'hidden'));
+      return;
+    }
+    const lines = [paragraph(recordedLine(native), 'line')];
+    const why = native.status === 'ok' ? browserDifference(this.#pane.original, native) : undefined;
+    if (why) lines.push(paragraph(why, 'why'));
+    if (this.#comparison) lines.push(paragraph(this.#comparison, 'compare'));
+    box.replaceChildren(...lines);
   }
 
   async #onAction(action: string): Promise<void> {
@@ -177,9 +238,12 @@ export class SnippetElement extends HTMLElement {
     if (this.state === 'loading' || this.state === 'running') return undefined;
     const controller = new AbortController();
     this.#controller = controller;
+    const edited = this.#pane.edited;
     this.#output.clear();
     this.#summary.hidden = true;
     this.removeAttribute('data-summary');
+    this.#comparison = undefined;
+    this.#renderNative(true);
     this.#setState('loading');
     this.#describe('Loading the engine…');
     try {
@@ -193,6 +257,10 @@ export class SnippetElement extends HTMLElement {
         this.closest('pcm-experiment') === null,
       );
       this.#summary.hidden = false;
+      if (this.#native && !edited && outcome.state === 'done') {
+        this.#comparison = comparisonLine(outcome.summary.wall_ms, this.#output.text('stdout'), this.#native);
+        this.#renderNative(true);
+      }
       this.#setState(outcome.state);
       this.#describe(
         outcome.state === 'done'
@@ -203,7 +271,7 @@ export class SnippetElement extends HTMLElement {
               ? 'Failed, as this example intends'
               : 'Failed: see the error below',
       );
-      const detail: SnippetRunDetail = { state: outcome.state, summary: outcome.summary };
+      const detail: SnippetRunDetail = { state: outcome.state, summary: outcome.summary, edited };
       this.dispatchEvent(new CustomEvent<SnippetRunDetail>('pcm-run-end', { detail, bubbles: true }));
       return detail;
     } catch (error) {

@@ -1,0 +1,164 @@
+/**
+ * What native CPython measured for a snippet's exact source, recorded ahead of time by
+ * `npm run record-native` and put into the page by the build as the snippet's `data-native`
+ * attribute (JSON). The snippet and experiment elements show it beside the live figures and
+ * compare the two; these functions only build the words, so they are tested without a page.
+ */
+import { pairTimings, printedTimings, type PrintedTiming } from './printed-numbers';
+import { formatMs } from './summary-view';
+
+export interface NativeFigures {
+  /**
+   * `ok`: it ran and was timed; `error`: it fails natively too, as its page intends, and is
+   * not timed; `unsupported`: it cannot run on native CPython (`reason` says why).
+   */
+  status: 'ok' | 'error' | 'unsupported';
+  /** The CPython version, e.g. `3.11.7`. */
+  python: string;
+  /** `os.cpu_count()` of the recording machine. */
+  cores: number;
+  /** The machine, e.g. `x86_64, Intel(R) Xeon(R) Processor`. */
+  machine: string;
+  /** The day of the recording, `YYYY-MM-DD`. */
+  date: string;
+  /** Median wall time of the recorded runs (ms), from the program's start to its exit. */
+  wall_ms?: number;
+  /** CPU time of that run (ms): the process and every child process it waited for. */
+  cpu_ms?: number;
+  /** CPU time divided by wall time. */
+  parallelism?: number;
+  /** The durations the program printed in that run, in printed order. */
+  timings?: PrintedTiming[];
+  /**
+   * For `error`: how it ended natively, as a phrase (`ended with ZeroDivisionError: …`);
+   * for `unsupported`: why it cannot run there (`it imports the browser-only module js`).
+   */
+  reason?: string;
+  /** The start method multiprocessing used natively by default (`fork`, `spawn`, `forkserver`). */
+  start_method?: string;
+}
+
+/** The note shown in place of the recording once the reader has changed the code. */
+export const EDITED_NOTE = 'Recorded figures hidden: the code was edited, so they no longer apply.';
+
+/** Reads a `data-native` attribute; undefined when there is none or it is not a recording. */
+export function parseNative(json: string | undefined): NativeFigures | undefined {
+  if (!json) return undefined;
+  try {
+    const value = JSON.parse(json) as Partial<NativeFigures> | null;
+    if (!value || typeof value.python !== 'string' || typeof value.status !== 'string') return undefined;
+    return value as NativeFigures;
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatRatio(ratio: number): string {
+  return `${ratio.toFixed(ratio >= 10 ? 0 : 2)}×`;
+}
+
+/** `CPython 3.11.7 natively on 2 cores (x86_64, Intel Xeon), 2026-11-30`: who measured, where, when. */
+export function recordedWhere(figures: NativeFigures): string {
+  const cores = `${figures.cores} ${figures.cores === 1 ? 'core' : 'cores'}`;
+  return `CPython ${figures.python} natively on ${cores} (${figures.machine}), ${figures.date}`;
+}
+
+/** The recorded line: where it was measured and the figures, or why there are none. */
+export function recordedLine(figures: NativeFigures): string {
+  if (figures.status === 'unsupported') {
+    return `Not recorded natively: ${figures.reason ?? 'this program cannot run on native CPython'}.`;
+  }
+  const where = `Recorded with ${recordedWhere(figures)}`;
+  if (figures.status === 'error') {
+    // Meant to fail, so not timed; the reason says how it ended natively.
+    return `${where}: not timed, as it is meant to fail; natively it ${figures.reason ?? 'failed'}.`;
+  }
+  return (
+    `${where}: wall ${formatMs(figures.wall_ms ?? 0)}, CPU ${formatMs(figures.cpu_ms ?? 0)}, ` +
+    `parallelism ${formatRatio(figures.parallelism ?? 0)}`
+  );
+}
+
+/**
+ * One sentence on why this snippet's figures legitimately differ between the browser and
+ * native CPython, from what the source uses; undefined when nothing in it runs differently.
+ */
+export function browserDifference(source: string, figures: NativeFigures): string | undefined {
+  const reasons: string[] = [];
+  if (/\b(multiprocessing|ProcessPoolExecutor)\b/.test(source)) {
+    const natively =
+      figures.start_method === 'fork'
+        ? 'natively they are forked from the running interpreter'
+        : `natively CPython starts them with its ${figures.start_method ?? 'default'} method`;
+    reasons.push(`each process here is a Web Worker restoring its own CPython, while ${natively}`);
+  }
+  if (/\b(threading|ThreadPoolExecutor|to_thread|run_in_executor)\b/.test(source)) {
+    reasons.push('threads here are green threads taking turns under the site’s GIL, not operating-system threads');
+  }
+  if (reasons.length === 0) return undefined;
+  const sentence = reasons.join('; and ');
+  return `Why figures can differ here: ${sentence}.`;
+}
+
+/** Names repeated labels `total`, `total #2`, `total #3` so each ratio says which line it means. */
+function numbered<T extends { label: string }>(items: readonly T[]): T[] {
+  const counts = new Map<string, number>();
+  return items.map((item) => {
+    const count = (counts.get(item.label) ?? 0) + 1;
+    counts.set(item.label, count);
+    return count === 1 ? item : { ...item, label: `${item.label} #${count}` };
+  });
+}
+
+/**
+ * How a reader's run of an unedited snippet compares with the recording: the wall-time ratio,
+ * then, when the program printed labelled durations, each one's ratio to the first, here and
+ * natively (`in one thread vs plain call: 1.02× here, 1.01× on CPython`). Printed values
+ * that came out identical on both sides are settings the program printed, not measurements,
+ * and are left out.
+ */
+export function comparisonLine(liveWallMs: number, liveOutput: string, figures: NativeFigures): string | undefined {
+  if (figures.status !== 'ok' || !figures.wall_ms) return undefined;
+  const parts = [`here ${formatRatio(liveWallMs / figures.wall_ms)} CPython’s wall time`];
+  const pairs = numbered(
+    pairTimings(printedTimings(liveOutput), figures.timings ?? []).filter(
+      (pair) => pair.label !== '' && pair.ours !== pair.theirs,
+    ),
+  );
+  const [base, ...others] = pairs;
+  if (base && base.ours > 0 && base.theirs > 0) {
+    for (const pair of others.slice(0, 4)) {
+      parts.push(
+        `${pair.label} vs ${base.label}: ${formatRatio(pair.ours / base.ours)} here, ` +
+          `${formatRatio(pair.theirs / base.theirs)} on CPython`,
+      );
+    }
+  }
+  return `Your run: ${parts.join('; ')}.`;
+}
+
+export interface ComparedRow {
+  title: string;
+  liveWallMs: number;
+  /** Undefined when there is no recording to compare with (none, or the code was edited). */
+  nativeWallMs: number | undefined;
+}
+
+/**
+ * An experiment's comparison: each snippet's wall-time ratio to the first, here and on
+ * CPython (`threads vs sequential: 1.04× here, 0.95× on CPython`). The first row is the
+ * baseline and must have both figures.
+ */
+export function experimentComparison(rows: readonly ComparedRow[]): string[] {
+  const [base, ...others] = rows;
+  if (!base?.nativeWallMs || base.liveWallMs <= 0) return [];
+  const baseNative = base.nativeWallMs;
+  return others.flatMap((row) =>
+    row.nativeWallMs === undefined
+      ? []
+      : [
+          `${row.title} vs ${base.title}: ${formatRatio(row.liveWallMs / base.liveWallMs)} here, ` +
+            `${formatRatio(row.nativeWallMs / baseNative)} on CPython`,
+        ],
+  );
+}
