@@ -115,4 +115,18 @@ describe('remark-runnable', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/:3: this Python snippet has no native recording .*npm run record-native/);
   });
+
+  it('expects no recording for snippets the rules leave out (the playground’s, TypeScript)', async () => {
+    const warnings: string[] = [];
+    const options = {
+      native: { about: '', runs: 1, snippets: {} },
+      onMissingRecording: (m: string) => warnings.push(m),
+    };
+    await compile(
+      { value: '```python run\nprint(1)\n```\n', path: 'content/playground.mdx' },
+      { remarkPlugins: [[remarkRunnable, options]] },
+    );
+    await toJs('```ts run\n1\n```\n', options);
+    expect(warnings).toEqual([]);
+  });
 });

@@ -4,9 +4,9 @@
  * carries the source and flags as data attributes. `<Experiment title="…">` in MDX becomes
  * a `<pcm-experiment>` element, so contributors import nothing.
  *
- * Given the native recordings, a Python snippet also carries what native CPython measured for
- * its exact source (`data-native`), and a snippet with no recording for its current source is
- * reported, so a stale recording is never shown and never goes unnoticed. Every snippet made is
+ * Given the native recordings, a Python snippet (see native/rules.ts) also carries what native
+ * CPython measured for its exact source (`data-native`), and one with no recording for its
+ * current source is reported, so a stale recording is never shown and never goes unnoticed. Every snippet made is
  * listed in `file.data.runnableSnippets`, which is how the recorder finds them.
  */
 import type { Code, Root } from 'mdast';
@@ -15,6 +15,7 @@ import { relative } from 'node:path';
 import { visit } from 'unist-util-visit';
 import { runnableFence, type RunnableFence } from './fence-meta';
 import { figuresOf, type NativeRecordings } from '../native/recordings';
+import { notRecordedBecause } from '../native/rules';
 import { sourceHash } from '../native/source-hash';
 
 /** A runnable snippet as the transform made it. */
@@ -84,7 +85,7 @@ export default function remarkRunnable(options: RemarkRunnableOptions = {}) {
       const line = code.position?.start.line ?? 0;
       const experiment = experimentOf.get(code);
       snippets.push({ ...fence, source: code.value, line, ...(experiment ? { experiment } : {}) });
-      if (fence.lang === 'python' && options.native) {
+      if (options.native && notRecordedBecause(fence.lang, file.path) === undefined) {
         const record = options.native.snippets[sourceHash(code.value)];
         if (record) attributes.push(attribute('data-native', JSON.stringify(figuresOf(record))));
         else {

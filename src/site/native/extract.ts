@@ -5,9 +5,10 @@
  * the build's own check, so all three agree on what a snippet and its source are.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { compile } from '@mdx-js/mdx';
 import remarkRunnable, { type RunnableSnippet } from '../markdown/remark-runnable';
+import { notRecordedBecause as notRecordedFor } from './rules';
 import { sourceHash } from './source-hash';
 
 export interface PageSnippet extends RunnableSnippet {
@@ -16,12 +17,6 @@ export interface PageSnippet extends RunnableSnippet {
   /** sourceHash(source): the key of its recording. */
   hash: string;
 }
-
-/**
- * Pages whose snippet holds the reader's own code rather than a fixed source (the playground
- * builds its snippet from the address): nothing on them is recorded.
- */
-const READER_CODE_PAGES = new Set(['playground']);
 
 /** Every runnable snippet of one page, in page order. */
 export async function snippetsOf(mdx: string, page: string): Promise<PageSnippet[]> {
@@ -38,11 +33,9 @@ export async function contentSnippets(dir: string): Promise<PageSnippet[]> {
   return all;
 }
 
-/** Why native CPython does not run this snippet, or undefined when it does (by rule, never by hand). */
+/** Why native CPython does not run this snippet, or undefined when it does (see rules.ts). */
 export function notRecordedBecause(snippet: PageSnippet): string | undefined {
-  if (snippet.lang !== 'python') return 'TypeScript/JavaScript runs only in the browser';
-  if (READER_CODE_PAGES.has(basename(snippet.page, '.mdx'))) return 'the playground runs the reader’s own code';
-  return undefined;
+  return notRecordedFor(snippet.lang, snippet.page);
 }
 
 /** The snippets native CPython should have a recording for. */
