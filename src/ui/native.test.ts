@@ -52,7 +52,7 @@ describe('native recordings in words', () => {
   it('explains differences only for what the source uses', () => {
     expect(browserDifference('import time\ntime.sleep(1)\n', recorded)).toBeUndefined();
     expect(browserDifference('import multiprocessing as mp\n', recorded)).toMatch(
-      /^Why figures can differ here: each process here is a Web Worker .* forked from the running interpreter\.$/,
+      /^Why figures can differ here: each process here is a Web Worker .* forked from the running interpreter as the program runs\.$/,
     );
     expect(
       browserDifference('from concurrent.futures import ProcessPoolExecutor\n', { ...recorded, start_method: 'spawn' }),
@@ -60,13 +60,28 @@ describe('native recordings in words', () => {
     expect(browserDifference('import threading\n', recorded)).toContain('green threads');
   });
 
-  it('compares a run with the recording: wall time, then printed timings against the first', () => {
+  it('compares a run with the recording: wall times, then printed timings against the first', () => {
     const output = 'plain call:    0.80 s\nin one thread: 0.88 s\ndefault switch interval: 5.0 ms\n';
     expect(comparisonLine(2460, output, recorded)).toBe(
-      'Your run: here 2.00× CPython’s wall time; in one thread vs plain call: 1.10× here, 1.05× on CPython.',
+      'Your run: wall 2.46 s here, 1.23 s on CPython; in one thread vs plain call: 1.10× here, 1.05× on CPython.',
     );
-    expect(comparisonLine(615, 'nothing printed\n', recorded)).toBe('Your run: here 0.50× CPython’s wall time.');
+    expect(comparisonLine(615, 'nothing printed\n', recorded)).toBe('Your run: wall 615 ms here, 1.23 s on CPython.');
     expect(comparisonLine(100, '', { ...recorded, status: 'error' })).toBeUndefined();
+  });
+
+  it('compares only the first timing of each printed line, as later ones qualify it', () => {
+    const natively: NativeFigures = {
+      ...recorded,
+      timings: [
+        { label: 'sequential', ms: 500 },
+        { label: '2 processes', ms: 260 },
+        { label: 'of work after', ms: 4 },
+      ],
+    };
+    const output = 'sequential: 1.00 s\n2 processes: 0.55 s of work after 0.01 s of start-up\n';
+    expect(comparisonLine(1000, output, natively)).toBe(
+      'Your run: wall 1.00 s here, 1.23 s on CPython; 2 processes vs sequential: 0.55× here, 0.52× on CPython.',
+    );
   });
 
   it('compares an experiment’s ratios to its first snippet, here and on CPython', () => {

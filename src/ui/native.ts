@@ -4,7 +4,7 @@
  * attribute (JSON). The snippet and experiment elements show it beside the live figures and
  * compare the two; these functions only build the words, so they are tested without a page.
  */
-import { pairTimings, printedTimings, type PrintedTiming } from './printed-numbers';
+import { pairTimings, printedTimings, type PrintedTiming, type TimingPair } from './printed-numbers';
 import { formatMs } from './summary-view';
 
 export interface NativeFigures {
@@ -88,9 +88,11 @@ export function browserDifference(source: string, figures: NativeFigures): strin
   if (/\b(multiprocessing|ProcessPoolExecutor)\b/.test(source)) {
     const natively =
       figures.start_method === 'fork'
-        ? 'natively they are forked from the running interpreter'
-        : `natively CPython starts them with its ${figures.start_method ?? 'default'} method`;
-    reasons.push(`each process here is a Web Worker restoring its own CPython, while ${natively}`);
+        ? 'natively they are forked from the running interpreter as the program runs'
+        : `natively CPython starts them with its ${figures.start_method ?? 'default'} method as the program runs`;
+    reasons.push(
+      `each process here is a Web Worker with its own CPython, booted before the timed run, while ${natively}`,
+    );
   }
   if (/\b(threading|ThreadPoolExecutor|to_thread|run_in_executor)\b/.test(source)) {
     reasons.push('threads here are green threads taking turns under the site’s GIL, not operating-system threads');
@@ -111,22 +113,33 @@ function numbered<T extends { label: string }>(items: readonly T[]): T[] {
 }
 
 /**
- * How a reader's run of an unedited snippet compares with the recording: the wall-time ratio,
- * then, when the program printed labelled durations, each one's ratio to the first, here and
- * natively (`in one thread vs plain call: 1.02× here, 1.01× on CPython`). Printed values
- * that came out identical on both sides are settings the program printed, not measurements,
- * and are left out.
+ * The printed durations worth comparing: labelled ones that are measurements (a value printed
+ * identically on both sides is a setting the program printed, like a switch interval), and one
+ * per output line, the first, because later ones on a line qualify it (`0.35 s of work after
+ * 0.01 s of start-up`) rather than stand for a separate result.
+ */
+function comparableTimings(pairs: readonly TimingPair[]): TimingPair[] {
+  const lines = new Set<number | undefined>();
+  return pairs.filter((pair) => {
+    if (pair.label === '' || pair.ours === pair.theirs || pair.ours <= 0 || pair.theirs <= 0) return false;
+    if (pair.line !== undefined && lines.has(pair.line)) return false;
+    lines.add(pair.line);
+    return true;
+  });
+}
+
+/**
+ * How a reader's run of an unedited snippet compares with the recording: the wall times side by
+ * side, then, when the program printed several labelled durations, each one's ratio to the first,
+ * here and natively (`in one thread vs plain call: 1.02× here, 1.01× on CPython`). The ratios are
+ * what should agree; the wall times differ with the machine as much as with the engine.
  */
 export function comparisonLine(liveWallMs: number, liveOutput: string, figures: NativeFigures): string | undefined {
   if (figures.status !== 'ok' || !figures.wall_ms) return undefined;
-  const parts = [`here ${formatRatio(liveWallMs / figures.wall_ms)} CPython’s wall time`];
-  const pairs = numbered(
-    pairTimings(printedTimings(liveOutput), figures.timings ?? []).filter(
-      (pair) => pair.label !== '' && pair.ours !== pair.theirs,
-    ),
-  );
+  const parts = [`wall ${formatMs(liveWallMs)} here, ${formatMs(figures.wall_ms)} on CPython`];
+  const pairs = numbered(comparableTimings(pairTimings(printedTimings(liveOutput), figures.timings ?? [])));
   const [base, ...others] = pairs;
-  if (base && base.ours > 0 && base.theirs > 0) {
+  if (base) {
     for (const pair of others.slice(0, 4)) {
       parts.push(
         `${pair.label} vs ${base.label}: ${formatRatio(pair.ours / base.ours)} here, ` +

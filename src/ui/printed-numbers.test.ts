@@ -14,6 +14,15 @@ describe('printed numbers', () => {
     ]);
   });
 
+  it('leaves values printed before a number out of its label, so labels match across runs', () => {
+    const line = 'unsafe_deposit  balance = 321,640 (expected 400,000) in 0.05 s';
+    expect(printedTimings(line)).toEqual([{ label: 'unsafe_deposit balance', ms: 50, line: 1 }]);
+    expect(printedTimings('one by one: 10 results in 2.00 s')).toEqual([{ label: 'one by one', ms: 2000, line: 1 }]);
+    expect(printedTimings('I/O-bound, 10 threads: 0.21 s')).toEqual([
+      { label: 'I/O-bound, 10 threads', ms: 210, line: 1 },
+    ]);
+  });
+
   it('reads thousands separators, signs, ratios and percentages', () => {
     const numbers = printedNumbers('total = 1,333,333,000\nbalance = -60\nspeed-up: 1.98x on 2 CPUs\nload 75%');
     expect(numbers.map(({ label, value, unit }) => [label, value, unit])).toEqual([
@@ -32,9 +41,9 @@ describe('printed numbers', () => {
 
   it('converts printed durations to milliseconds, whatever their unit', () => {
     expect(printedTimings('a: 1.5 s\nb: 250 ms\nc: 40 µs\nd: 3 items')).toEqual([
-      { label: 'a', ms: 1500 },
-      { label: 'b', ms: 250 },
-      { label: 'c', ms: 0.04 },
+      { label: 'a', ms: 1500, line: 1 },
+      { label: 'b', ms: 250, line: 2 },
+      { label: 'c', ms: 0.04, line: 3 },
     ]);
   });
 
@@ -46,9 +55,9 @@ describe('printed numbers', () => {
     const ours = printedTimings('b: 2.0 s\na: 1.0 s\na: 3.0 s\nonly here: 1 s');
     const theirs = printedTimings('a: 0.5 s\na: 1.5 s\nb: 1.0 s');
     expect(pairTimings(ours, theirs)).toEqual([
-      { label: 'b', ours: 2000, theirs: 1000 },
-      { label: 'a', ours: 1000, theirs: 500 },
-      { label: 'a', ours: 3000, theirs: 1500 },
+      { label: 'b', ours: 2000, theirs: 1000, line: 1 },
+      { label: 'a', ours: 1000, theirs: 500, line: 2 },
+      { label: 'a', ours: 3000, theirs: 1500, line: 3 },
     ]);
   });
 });

@@ -20,6 +20,8 @@ export interface PrintedTiming {
   label: string;
   /** The printed duration converted to milliseconds. */
   ms: number;
+  /** 1-based line of the output it was printed on (left out of recordings, which need no lines). */
+  line?: number;
 }
 
 /** Milliseconds per unit, for the units that mark a duration. */
@@ -52,6 +54,17 @@ function cleanLabel(text: string): string {
     .trim();
 }
 
+/**
+ * Cuts a label before the first value printed inside it (`balance = 321,640 (expected` becomes
+ * `balance`), because a value can change from run to run and would stop two runs' labels from
+ * matching. A count written before a word (`I/O-bound, 10 threads`) names the line and stays.
+ */
+function withoutValues(label: string): string {
+  const value = /(?::|=|->)\s*-?\d/.exec(label);
+  if (!value || value.index === 0) return label;
+  return cleanLabel(label.slice(0, value.index)) || label;
+}
+
 /** Every number printed in `output`, in order, labelled with the text before it. */
 export function printedNumbers(output: string): PrintedNumber[] {
   const numbers: PrintedNumber[] = [];
@@ -68,7 +81,7 @@ export function printedNumbers(output: string): PrintedNumber[] {
       found.push({ start, end: start + whole.length, value, ...(unit ? { unit } : {}) });
     }
     found.forEach((number, position) => {
-      let label = cleanLabel(text.slice(labelStart, number.start));
+      let label = withoutValues(cleanLabel(text.slice(labelStart, number.start)));
       if (!label && number.unit === undefined) {
         // A bare count at the start of a line (`10 jobs in 0.5 s`) is labelled by what follows.
         const next = found[position + 1]?.start ?? text.length;
@@ -85,7 +98,7 @@ export function printedNumbers(output: string): PrintedNumber[] {
 export function timingsOf(numbers: readonly PrintedNumber[]): PrintedTiming[] {
   return numbers.flatMap((number) => {
     const factor = number.unit === undefined ? undefined : TIME_UNITS[number.unit.toLowerCase()];
-    return factor === undefined ? [] : [{ label: number.label, ms: number.value * factor }];
+    return factor === undefined ? [] : [{ label: number.label, ms: number.value * factor, line: number.line }];
   });
 }
 
@@ -98,17 +111,23 @@ export function printedTimings(output: string): PrintedTiming[] {
  * Pairs two runs' timings by label (the n-th `total` with the n-th `total`), in the order of
  * `ours`. A program whose threads print in a different order each run still pairs up.
  */
-export function pairTimings(
-  ours: readonly PrintedTiming[],
-  theirs: readonly PrintedTiming[],
-): Array<{ label: string; ours: number; theirs: number }> {
+export function pairTimings(ours: readonly PrintedTiming[], theirs: readonly PrintedTiming[]): TimingPair[] {
   const seen = new Map<string, number>();
-  const pairs: Array<{ label: string; ours: number; theirs: number }> = [];
+  const pairs: TimingPair[] = [];
   for (const timing of ours) {
     const occurrence = seen.get(timing.label) ?? 0;
     seen.set(timing.label, occurrence + 1);
     const match = theirs.filter((other) => other.label === timing.label)[occurrence];
-    if (match) pairs.push({ label: timing.label, ours: timing.ms, theirs: match.ms });
+    if (match) pairs.push({ label: timing.label, ours: timing.ms, theirs: match.ms, line: timing.line });
   }
   return pairs;
+}
+
+/** The same printed duration in two runs: `ours` (here) and `theirs` (recorded), in ms. */
+export interface TimingPair {
+  label: string;
+  ours: number;
+  theirs: number;
+  /** The line of our output it came from. */
+  line?: number | undefined;
 }

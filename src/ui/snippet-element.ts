@@ -16,14 +16,8 @@ import { renderSummary } from './summary-view';
 import { shareFragment } from './share';
 import { CodePane } from './code-pane';
 import { engineFor } from './engines';
-import {
-  browserDifference,
-  comparisonLine,
-  EDITED_NOTE,
-  parseNative,
-  recordedLine,
-  type NativeFigures,
-} from './native';
+import { comparisonLine, parseNative, type NativeFigures } from './native';
+import { NativeNote } from './native-note';
 
 export type SnippetState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
@@ -57,10 +51,7 @@ export class SnippetElement extends HTMLElement {
   #buttons = new Map<string, HTMLButtonElement>();
   #built = false;
   #native: NativeFigures | undefined;
-  #nativeBox: HTMLElement | undefined;
-  /** How the last run of the page's own code compared with the recording. */
-  #comparison: string | undefined;
-  #nativeShown: 'recorded' | 'hidden' | undefined;
+  #nativeNote: NativeNote | undefined;
 
   get snippetLang(): SnippetLang {
     const lang = this.dataset['lang'];
@@ -167,11 +158,8 @@ export class SnippetElement extends HTMLElement {
     this.#native = parseNative(this.dataset['native']);
     if (this.#native) {
       // Shown from the start, so a reader knows what CPython gives before running anything.
-      this.#nativeBox = document.createElement('div');
-      this.#nativeBox.className = 'pcm-native not-content';
-      this.#nativeBox.setAttribute('role', 'note');
-      this.#nativeBox.setAttribute('aria-label', 'Recorded with native CPython');
-      this.append(this.#nativeBox);
+      this.#nativeNote = new NativeNote(this.#native, this.dataset['code'] ?? '');
+      this.append(this.#nativeNote.element);
     }
     this.#pane.render();
     this.#setState(this.state);
@@ -199,37 +187,7 @@ export class SnippetElement extends HTMLElement {
     if (stop) stop.disabled = !busy;
     const reset = this.#buttons.get('reset');
     if (reset) reset.disabled = !this.#pane.edited;
-    this.#renderNative();
-  }
-
-  /**
-   * The recording, why the browser's figures may differ, and how the last run compared; or,
-   * once the code is edited, a note that the recording no longer applies. `data-native-state`
-   * says which (`recorded` or `hidden`).
-   */
-  #renderNative(force = false): void {
-    const box = this.#nativeBox;
-    const native = this.#native;
-    if (!box || !native) return;
-    const shown = this.#pane.edited ? 'hidden' : 'recorded';
-    if (shown === this.#nativeShown && !force) return;
-    this.#nativeShown = shown;
-    box.dataset['nativeState'] = shown;
-    const paragraph = (text: string, modifier: string): HTMLParagraphElement => {
-      const element = document.createElement('p');
-      element.className = `pcm-native__${modifier}`;
-      element.textContent = text;
-      return element;
-    };
-    if (shown === 'hidden') {
-      box.replaceChildren(paragraph(EDITED_NOTE, 'hidden'));
-      return;
-    }
-    const lines = [paragraph(recordedLine(native), 'line')];
-    const why = native.status === 'ok' ? browserDifference(this.#pane.original, native) : undefined;
-    if (why) lines.push(paragraph(why, 'why'));
-    if (this.#comparison) lines.push(paragraph(this.#comparison, 'compare'));
-    box.replaceChildren(...lines);
+    this.#nativeNote?.show(this.#pane.edited);
   }
 
   async #onAction(action: string): Promise<void> {
@@ -250,8 +208,7 @@ export class SnippetElement extends HTMLElement {
     this.#output.clear();
     this.#summary.hidden = true;
     this.removeAttribute('data-summary');
-    this.#comparison = undefined;
-    this.#renderNative(true);
+    this.#nativeNote?.compare(undefined);
     this.#setState('loading');
     this.#describe('Loading the engine…');
     try {
@@ -267,8 +224,7 @@ export class SnippetElement extends HTMLElement {
       );
       this.#summary.hidden = false;
       if (this.#native && !edited && outcome.state === 'done') {
-        this.#comparison = comparisonLine(outcome.summary.wall_ms, this.#output.text('stdout'), this.#native);
-        this.#renderNative(true);
+        this.#nativeNote?.compare(comparisonLine(outcome.summary.wall_ms, this.#output.text('stdout'), this.#native));
       }
       this.#setState(outcome.state);
       this.#describe(

@@ -15,7 +15,7 @@ import { relative } from 'node:path';
 import { visit } from 'unist-util-visit';
 import { runnableFence, type RunnableFence } from './fence-meta';
 import { figuresOf, type NativeRecordings } from '../native/recordings';
-import { notRecordedBecause } from '../native/rules';
+import { notRecordedBecause, RECORD_AGAIN } from '../native/rules';
 import { sourceHash } from '../native/source-hash';
 
 /** A runnable snippet as the transform made it. */
@@ -90,10 +90,7 @@ export default function remarkRunnable(options: RemarkRunnableOptions = {}) {
         if (record) attributes.push(attribute('data-native', JSON.stringify(figuresOf(record))));
         else {
           const page = file.path ? relative(process.cwd(), file.path) : 'a page';
-          warn(
-            `${page}:${line}: this Python snippet has no native recording for its current ` +
-              'source; run `npm run record-native` to record it',
-          );
+          warn(`${page}:${line}: this Python snippet has no native recording for its current source. ${RECORD_AGAIN}`);
         }
       }
       const plain: Code = { ...code, meta: stripRunFlags(code.meta ?? '') || null };

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { contentSnippets, recordable } from './extract';
 import { figuresOf, type NativeRecordings } from './recordings';
+import { RECORD_AGAIN } from './rules';
 
 const ROOT = new URL('../../../', import.meta.url);
 
@@ -20,7 +21,7 @@ describe('native recordings', async () => {
     const missing = snippets
       .filter((snippet) => data.snippets[snippet.hash] === undefined)
       .map((snippet) => `${snippet.page.slice(ROOT.pathname.length)}:${snippet.line}`);
-    expect(missing, 'No native recording for these snippets: run `npm run record-native -- --missing`').toEqual([]);
+    expect(missing, `No native recording for the current source of these snippets. ${RECORD_AGAIN}`).toEqual([]);
   });
 
   it('give every snippet figures a page can show', () => {

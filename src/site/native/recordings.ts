@@ -5,7 +5,7 @@
  * The build reads it to put each snippet's figures into the page (see remark-runnable.ts).
  */
 import type { NativeFigures } from '../../ui/native';
-import { timingsOf, type PrintedNumber } from '../../ui/printed-numbers';
+import { printedTimings, type PrintedNumber } from '../../ui/printed-numbers';
 
 /** The Python and machine a snippet was recorded with. */
 export interface RecordingEnvironment {
@@ -82,8 +82,11 @@ export function figuresOf(record: NativeRecord): NativeFigures {
     figures.wall_ms = round(record.wall_ms ?? 0, 1);
     figures.cpu_ms = round(record.cpu_ms ?? 0, 1);
     figures.parallelism = round(record.parallelism ?? 0, 2);
-    const timings = timingsOf(record.printed ?? []);
-    if (timings.length > 0) figures.timings = timings.map((timing) => ({ ...timing, ms: round(timing.ms, 3) }));
+    // Read from the recorded output with the parser the page uses on the reader's output, so
+    // both sides are labelled alike even if the parser changed since the recording. Pairs are
+    // made by label, so the page needs no line numbers.
+    const timings = printedTimings(record.stdout);
+    if (timings.length > 0) figures.timings = timings.map(({ label, ms }) => ({ label, ms: round(ms, 3) }));
   }
   if (record.reason) figures.reason = record.reason;
   return figures;

@@ -15,3 +15,12 @@ export function notRecordedBecause(lang: SnippetLang, page: string | undefined):
   if (page && READER_CODE_PAGES.has(basename(page, '.mdx'))) return 'the playground runs the reader’s own code';
   return undefined;
 }
+
+/**
+ * What to do when a snippet has no recording for its current source, said the same way by the
+ * build's warning and the staleness test: an edited snippet is a new program, so it needs
+ * recording again, and the data file is committed with the page.
+ */
+export const RECORD_AGAIN =
+  'Editing or adding a Python snippet requires recording it again: run `npm run record-native` ' +
+  '(or `npm run record-native -- --missing` for just these) and commit src/site/data/native-recordings.json.';
