@@ -72,3 +72,16 @@ test('an experiment shows a recorded CPython column beside the live one, and no 
   await expect(gatheredRow.getByRole('cell').nth(4)).toHaveText('hidden: code edited');
   await expect(comparison).toBeHidden();
 });
+
+test('a process snippet’s recording says in one sentence why its figures differ in the browser', async ({ page }) => {
+  await page.goto('/multiprocessing/');
+  const snippet = page.getByRole('group', { name: '2 processes' });
+  const recording = snippet.getByRole('note', { name: 'Recorded with native CPython' });
+  await expect(recording).toContainText(/Recorded with CPython 3\.\d+\.\d+ natively on \d+ cores?/);
+  await expect(recording).toContainText(
+    /Why figures can differ here: each process here is a Web Worker with its own CPython, booted before the timed run, while natively .+\./,
+  );
+  // A snippet with neither threads nor processes has nothing to explain.
+  const sequential = page.getByRole('group', { name: 'sequential' });
+  await expect(sequential.getByRole('note', { name: 'Recorded with native CPython' })).not.toContainText('Why');
+});

@@ -8,7 +8,7 @@
 //
 // Snippets are found with the site's own fence transform, so a snippet here is exactly a
 // snippet on the page. Each runs one at a time through scripts/native/measure.py, which runs
-// it unchanged and reports wall and CPU time (children included). The median run by wall time
+// it unchanged and reports wall and CPU time (children included), its imports loaded beforehand. The median run by wall time
 // is kept. Snippets marked `expect="error"` run once, untimed, to record how they end.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -188,7 +188,9 @@ for (const snippet of wanted.map(relativePage)) {
 const file = {
   about:
     'Native CPython figures for the runnable Python snippets in content/, keyed by the SHA-256 of each ' +
-    "snippet's source. Written by `npm run record-native`; do not edit by hand.",
+    "snippet's source. Wall and CPU times run from the program's first line to its exit (child processes " +
+    'included), with the standard-library modules it imports already loaded, as in the browser. ' +
+    'Written by `npm run record-native`; do not edit by hand.',
   runs: RUNS,
   snippets,
 };

@@ -84,6 +84,23 @@ describe('native recordings in words', () => {
     );
   });
 
+  it('names a label printed on several lines by its line, so the reader knows which one it is', () => {
+    const natively: NativeFigures = {
+      ...recorded,
+      timings: [
+        { label: 'interval', ms: 0.5 },
+        { label: 'total', ms: 590 },
+        { label: 'interval', ms: 5 },
+        { label: 'total', ms: 710 },
+      ],
+    };
+    const output = 'interval   0.5 ms: total 0.99 s, 614 ticks\ninterval   5.0 ms: total 0.46 s, 88 ticks\n';
+    expect(comparisonLine(2900, output, natively)).toBe(
+      'Your run: wall 2.90 s here, 1.23 s on CPython; ' +
+        '“interval 5.0 ms: total” vs “interval 0.5 ms: total”: 0.46× here, 1.20× on CPython.',
+    );
+  });
+
   it('compares an experiment’s ratios to its first snippet, here and on CPython', () => {
     expect(
       experimentComparison([

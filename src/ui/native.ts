@@ -95,20 +95,30 @@ export function browserDifference(source: string, figures: NativeFigures): strin
     );
   }
   if (/\b(threading|ThreadPoolExecutor|to_thread|run_in_executor)\b/.test(source)) {
-    reasons.push('threads here are green threads taking turns under the site’s GIL, not operating-system threads');
+    reasons.push(
+      'threads here are green threads taking turns under the site’s own GIL, not operating-system threads, ' +
+        'so switches and lock waits cost differently',
+    );
   }
   if (reasons.length === 0) return undefined;
   const sentence = reasons.join('; and ');
   return `Why figures can differ here: ${sentence}.`;
 }
 
-/** Names repeated labels `total`, `total #2`, `total #3` so each ratio says which line it means. */
-function numbered<T extends { label: string }>(items: readonly T[]): T[] {
-  const counts = new Map<string, number>();
-  return items.map((item) => {
-    const count = (counts.get(item.label) ?? 0) + 1;
-    counts.set(item.label, count);
-    return count === 1 ? item : { ...item, label: `${item.label} #${count}` };
+/**
+ * Names each compared timing for the reader. A label printed on several lines (`total`) is
+ * named by its line up to the label instead (`“interval 5.0 ms: total”`), which says which
+ * `total` it is; quotes keep the line's own colons apart from the comparison's.
+ */
+function named(pairs: readonly TimingPair[], output: string): TimingPair[] {
+  const lines = output.split('\n');
+  const count = new Map<string, number>();
+  for (const pair of pairs) count.set(pair.label, (count.get(pair.label) ?? 0) + 1);
+  return pairs.map((pair) => {
+    if ((count.get(pair.label) ?? 0) < 2 || pair.line === undefined) return pair;
+    const text = (lines[pair.line - 1] ?? '').replace(/\s+/g, ' ').trim();
+    const end = text.indexOf(pair.label);
+    return end < 0 ? pair : { ...pair, label: `“${text.slice(0, end + pair.label.length)}”` };
   });
 }
 
@@ -137,7 +147,7 @@ function comparableTimings(pairs: readonly TimingPair[]): TimingPair[] {
 export function comparisonLine(liveWallMs: number, liveOutput: string, figures: NativeFigures): string | undefined {
   if (figures.status !== 'ok' || !figures.wall_ms) return undefined;
   const parts = [`wall ${formatMs(liveWallMs)} here, ${formatMs(figures.wall_ms)} on CPython`];
-  const pairs = numbered(comparableTimings(pairTimings(printedTimings(liveOutput), figures.timings ?? [])));
+  const pairs = named(comparableTimings(pairTimings(printedTimings(liveOutput), figures.timings ?? [])), liveOutput);
   const [base, ...others] = pairs;
   if (base) {
     for (const pair of others.slice(0, 4)) {
