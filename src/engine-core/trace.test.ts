@@ -3,7 +3,6 @@ import {
   cpuTime,
   lanesOf,
   peakParallelism,
-  ratiosToBaseline,
   summarize,
   TraceRecorder,
   unionLength,
@@ -103,12 +102,6 @@ describe('peakParallelism', () => {
   it('counts simultaneous running lanes, not back-to-back ones', () => {
     expect(peakParallelism([run('a', 0, 10), run('b', 10, 20)])).toBe(1);
     expect(peakParallelism([run('a', 0, 10), run('b', 5, 20), run('c', 6, 7)])).toBe(3);
-  });
-});
-
-describe('ratiosToBaseline', () => {
-  it('compares every run to the first', () => {
-    expect(ratiosToBaseline([{ wall_ms: 200 }, { wall_ms: 100 }, { wall_ms: 50 }])).toEqual([1, 0.5, 0.25]);
   });
 });
 

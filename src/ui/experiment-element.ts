@@ -3,11 +3,14 @@
  * runs its snippets one after another (so they do not compete for cores), a result table
  * with wall time, CPU time, parallelism and the ratio to the first snippet, and the
  * timelines stacked on one shared time axis so their lengths can be compared by eye.
- * When its snippets have native recordings, the table adds CPython's recorded wall time and
- * ratio, and a note compares the reader's ratios with CPython's.
+ * When its snippets have native recordings, the table adds CPython's recorded figure and
+ * ratio, and a note compares the reader's ratios with CPython's. When every snippet printed
+ * its own timing, those printed figures are what it compares (measured.ts), so start-up a
+ * snippet times apart from its work stays apart in the table too.
  */
-import { ratiosToBaseline, type RunSummary } from '../engine-core/trace';
-import { experimentComparison, formatRatio, recordedWhere, type NativeFigures } from './native';
+import type { RunSummary } from '../engine-core/trace';
+import { measured } from './measured';
+import { experimentComparison, formatRatio, recordedWhere } from './native';
 import type { SnippetElement, SnippetRunDetail } from './snippet-element';
 import { formatMs, timelineFigure } from './summary-view';
 
@@ -15,11 +18,9 @@ interface Result {
   summary: RunSummary;
   /** The run was of code the reader had changed, so no recording applies to it. */
   edited: boolean;
+  /** What the run printed. */
+  output: string;
 }
-
-/** A recording's wall time (ms), when it has one. */
-const nativeWall = (figures: NativeFigures | undefined): number | undefined =>
-  figures?.status === 'ok' ? figures.wall_ms : undefined;
 
 export class ExperimentElement extends HTMLElement {
   #results = new Map<SnippetElement, Result>();
@@ -59,7 +60,9 @@ export class ExperimentElement extends HTMLElement {
     this.addEventListener('pcm-run-end', (event) => {
       const detail = (event as CustomEvent<SnippetRunDetail>).detail;
       const snippet = event.target as SnippetElement;
-      if (detail.state === 'done') this.#results.set(snippet, { summary: detail.summary, edited: detail.edited });
+      const output = snippet.querySelector('[data-output]')?.textContent ?? '';
+      if (detail.state === 'done')
+        this.#results.set(snippet, { summary: detail.summary, edited: detail.edited, output });
       else this.#results.delete(snippet);
       this.#render();
     });
@@ -87,18 +90,26 @@ export class ExperimentElement extends HTMLElement {
       return;
     }
     const baselineFirst = rows[0]?.index === 0;
-    const ratios = ratiosToBaseline(rows.map((row) => row.summary));
     const axisMs = Math.max(...rows.map((row) => row.summary.wall_ms));
     // Recorded figures sit beside live ones only when the experiment has them (Python ones do).
     const recorded = snippets.map((snippet) => snippet.nativeFigures);
     const firstRecorded = recorded.find((figures) => figures !== undefined);
-    const baseNative = nativeWall(recorded[0]);
+    const figures = measured(
+      rows.map((row) => ({
+        wallMs: row.summary.wall_ms,
+        output: row.output,
+        native: row.edited ? undefined : recorded[row.index],
+      })),
+    );
+    const printed = figures.basis === 'printed';
+    const [base, baseNative] = [figures.live[0] ?? 0, figures.native[0]];
 
     const table = document.createElement('table');
     table.className = 'pcm-results';
     const caption = table.createCaption();
+    const compares = printed ? 'the time each snippet measured and printed' : 'each wall time';
     caption.textContent = baselineFirst
-      ? 'Results; the ratio compares each wall time with the first snippet’s'
+      ? `Results; the ratio compares ${compares} with the first snippet’s`
       : 'Results; run the first snippet to compare against it';
     if (firstRecorded) {
       const sameEverywhere = recorded.every(
@@ -108,8 +119,11 @@ export class ExperimentElement extends HTMLElement {
         ? `. The CPython columns were recorded with ${recordedWhere(firstRecorded)}, not measured now`
         : '. The CPython columns were recorded natively (each snippet says where and when), not measured now';
     }
-    const columns = ['Snippet', 'Wall time', 'CPU time', 'Parallelism', 'Ratio to first'];
-    if (firstRecorded) columns.push('CPython wall (recorded)', 'CPython ratio (recorded)');
+    const columns = ['Snippet', ...(printed ? ['Measured'] : []), 'Wall time', 'CPU time', 'Parallelism'];
+    columns.push('Ratio to first');
+    if (firstRecorded) {
+      columns.push(printed ? 'CPython measured (recorded)' : 'CPython wall (recorded)', 'CPython ratio (recorded)');
+    }
     const head = table.createTHead().insertRow();
     for (const text of columns) {
       const th = document.createElement('th');
@@ -124,23 +138,27 @@ export class ExperimentElement extends HTMLElement {
       name.scope = 'row';
       name.textContent = row.title;
       tr.append(name);
-      const ratio = baselineFirst ? `${(ratios[position] ?? 0).toFixed(2)}×` : '—';
+      const live = figures.live[position] ?? 0;
+      const ratio = baselineFirst && base > 0 ? formatRatio(live / base) : '—';
       const cells = [
+        ...(printed ? [formatMs(live)] : []),
         formatMs(row.summary.wall_ms),
         formatMs(row.summary.cpu_ms),
         `${row.summary.parallelism.toFixed(2)}×`,
         ratio,
       ];
-      if (firstRecorded) cells.push(...this.#nativeCells(row.edited, recorded[row.index], baseNative));
+      if (firstRecorded) {
+        cells.push(...nativeCells(row.edited, recorded[row.index] !== undefined, figures.native[position], baseNative));
+      }
       for (const text of cells) tr.insertCell().textContent = text;
     });
 
     // The reader's ratios beside CPython's, for runs of the page's own code.
     const compared = experimentComparison(
-      (baselineFirst ? rows : []).map((row) => ({
+      (baselineFirst ? rows : []).map((row, position) => ({
         title: row.title,
-        liveWallMs: row.summary.wall_ms,
-        nativeWallMs: row.edited ? undefined : nativeWall(recorded[row.index]),
+        liveWallMs: figures.live[position] ?? 0,
+        nativeWallMs: figures.native[position],
       })),
     );
     const notes: HTMLElement[] = [];
@@ -172,12 +190,16 @@ export class ExperimentElement extends HTMLElement {
     this.#panel.replaceChildren(scroller, ...notes, timelines);
     this.#panel.hidden = false;
   }
+}
 
-  /** The recorded wall time and ratio to the first snippet natively, or why they are not shown. */
-  #nativeCells(edited: boolean, figures: NativeFigures | undefined, baseMs: number | undefined): [string, string] {
-    if (edited) return ['hidden: code edited', '—'];
-    const wall = nativeWall(figures);
-    if (wall === undefined) return [figures ? 'not timed' : 'not recorded', '—'];
-    return [formatMs(wall), baseMs ? formatRatio(wall / baseMs) : '—'];
-  }
+/** The recorded figure and its ratio to the first snippet's natively, or why they are not shown. */
+function nativeCells(
+  edited: boolean,
+  hasRecording: boolean,
+  value: number | undefined,
+  baseMs: number | undefined,
+): [string, string] {
+  if (edited) return ['hidden: code edited', '—'];
+  if (value === undefined) return [hasRecording ? 'not timed' : 'not recorded', '—'];
+  return [formatMs(value), baseMs ? formatRatio(value / baseMs) : '—'];
 }
