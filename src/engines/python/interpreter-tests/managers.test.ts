@@ -69,17 +69,21 @@ if __name__ == "__main__":
   it('raises in the caller the exception the shared object raised, of the same type', async () => {
     const { error, out } = await run(`
 import queue, threading
-from multiprocessing import Manager
+from multiprocessing import Manager, managers
 
 if __name__ == "__main__":
     with Manager() as m:
         for call in (lambda: m.dict()["missing"], lambda: m.list()[3], lambda: m.Namespace().x,
                      lambda: m.Queue().get_nowait(), lambda: m.Lock().release(),
-                     lambda: m.BoundedSemaphore().release(), lambda: m.Semaphore(-1)):
+                     lambda: m.BoundedSemaphore().release()):
             try:
                 call()
             except Exception as error:
                 print(type(error).__name__, error)
+        try:
+            m.Semaphore(-1)                      # fails in the server's create(), as in CPython
+        except managers.RemoteError as error:
+            print("RemoteError", str(error).splitlines()[-2])
         try:
             m.Queue().get(timeout=0.05)
         except queue.Empty:
@@ -100,7 +104,7 @@ if __name__ == "__main__":
         'Empty ',
         'RuntimeError release unlocked lock',
         'ValueError Semaphore released too many times',
-        'ValueError semaphore initial value must be >= 0',
+        'RemoteError ValueError: semaphore initial value must be >= 0',
         'queue.Empty after the timeout',
         'BrokenBarrierError True',
         '',

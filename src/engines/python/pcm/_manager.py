@@ -142,8 +142,8 @@ def _start(self: Any, initializer: Callable[..., object] | None = None, initargs
     """``BaseManager.start``: the server is a child process, which puts its address on a queue
     once it serves (CPython's reads it from a pipe)."""
     from multiprocessing import util
+    from multiprocessing.context import ProcessError
     from multiprocessing.managers import State
-    from multiprocessing.process import ProcessError
 
     from . import _manager_server, _manager_types
 
