@@ -21,9 +21,32 @@ export interface PcmJsOptions {
   reportError(text: string): void;
 }
 
+/**
+ * A promise Python waits for, handed over inside an object: a promise returned from a call
+ * would reach Python converted to an asyncio future, and waiting for one of those costs a
+ * turn of asyncio's machinery, while the promise itself can be waited for directly (see
+ * pcm/_scheduler.py `wait`), which makes a GIL hand-over take microseconds.
+ */
+interface Held<T> {
+  promise: Promise<T>;
+}
+
+const hold = <T>(promise: Promise<T>): Held<T> => ({ promise });
+
 export function pcmJsModule({ gil, control, stop, reportError }: PcmJsOptions): object {
   return {
     gil,
+    /** The scheduler's waits, each held for a direct wait (see Held). */
+    waits: {
+      start: (ident: number) => hold(gil.start(ident)),
+      block: (ident: number, lane: string, what: string, timeoutMs: number | null) =>
+        hold(gil.block(ident, lane, what, timeoutMs)),
+      acquire: (ident: number) => hold(gil.acquire(ident)),
+      yieldTurn: (ident: number) => {
+        const turn = gil.yieldTurn(ident);
+        return turn === undefined ? undefined : hold(turn);
+      },
+    },
     /** Takes a pending KeyboardInterrupt for the main thread (true once). */
     take_interrupt: () => stop.take(),
     stop_requested: () => stop.requested(),

@@ -6,6 +6,7 @@
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { CONTROL_WORDS } from '../constants';
 import { Gil } from '../gil';
+import { workerClock } from '../gil-clock';
 import { pcmJsModule } from '../js-module';
 import { writePackage } from '../package';
 import { stopSignal } from '../stop-signal';
@@ -13,11 +14,7 @@ import { stopSignal } from '../stop-signal';
 export async function loadSiteInterpreter(write: (text: string) => void): Promise<PyodideAPI> {
   const py = await loadPyodide();
   py.setStdout({ batched: (text: string) => write(`${text}\n`) });
-  const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), {
-    now: () => performance.now(),
-    setTimer: (callback, ms) => setTimeout(callback, ms),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  });
+  const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), workerClock());
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
   const stop = stopSignal(control, interrupt, () => gil.interrupt());

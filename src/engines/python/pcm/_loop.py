@@ -85,7 +85,7 @@ def install() -> None:
         finally:
             _scheduler.loop_waits.remove(task)
             gil.unparkLoop()
-            _scheduler.run.suspend(MAIN_IDENT, gil.acquire(MAIN_IDENT))
+            _scheduler.run.suspend(MAIN_IDENT, _scheduler.waits.acquire(MAIN_IDENT))
 
     def announced_call_later(
         self: WebLoop, delay: float, callback: Callable[..., Any], *args: Any, context: Any = None

@@ -14,7 +14,6 @@ from typing import Any
 import _pcm_proc
 
 from . import _futures, _hub, _jobs, _manager, _pool, _processes, _queues, _shared, _shm, _sync, _trace
-from ._constants import WARM_INTERPRETERS
 
 
 def _unsupported(name: str, reason: str) -> Callable[..., Any]:
@@ -103,9 +102,6 @@ def begin_run(source: str, main: types.ModuleType) -> None:
     _processes._children.clear()
     # As CPython's spawn does in the parent: objects of __mp_main__ (pickled by a child) resolve here.
     sys.modules["__mp_main__"] = main
-    if "multiprocessing" in source or "ProcessPool" in source:
-        # Booting child interpreters takes seconds; start now, while the program begins.
-        _hub.send("warm", WARM_INTERPRETERS)
 
 
 def finish_run() -> None:

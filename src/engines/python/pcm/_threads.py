@@ -179,7 +179,7 @@ def _start(function: Callable[[], object], handle: _ThreadHandle | None) -> _Thr
             owner._started.set()
     # The thread queues for the GIL now, so the running thread is asked to hand it over at
     # its next switch interval even if it never lets the browser's event loop turn.
-    granted = _scheduler.gil.start(ident)
+    granted = _scheduler.waits.start(ident)
 
     def bootstrap() -> None:
         _scheduler.own_stack(ident)
@@ -250,6 +250,7 @@ def install() -> None:
     """Points the threading module at the green primitives (first of the package's patches)."""
     import _threading_local
 
+    _scheduler.install()
     sys.modules["_queue"] = None  # queue falls back to its pure-Python SimpleQueue.
     patches: dict[str, Any] = {
         "_start_joinable_thread": start_joinable_thread,
