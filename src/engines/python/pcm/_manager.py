@@ -1,15 +1,18 @@
-"""``multiprocessing.Manager()`` and the managers of ``multiprocessing.managers``.
+"""The managers of ``multiprocessing.managers``, and so ``multiprocessing.Manager()``.
 
-CPython's manager is a server process that proxies (``DictProxy``, ``ListProxy``…) reach over
-sockets. Here the server is a child process like any other (_manager_server), and a proxy's
-connection carries each request through the process hub to it and the reply back. The
-standard library's managers and proxies run unchanged on top: this module only gives them
-that connection, starts the server, and patches ``multiprocessing.managers`` as it is
-imported, in whichever process imports it (a child does when it unpickles a proxy). Every
-call is a round trip the caller waits for without using the CPU (Stop ends the wait),
-recorded on the caller's lane as a span named after the method.
+``multiprocessing.Manager()`` stays CPython's own (a method of the default context, which
+makes a ``SyncManager`` and starts it). CPython's manager is a server process that proxies
+(``DictProxy``, ``ListProxy``…) reach over sockets. Here the server is a child process like
+any other (_manager_server), and a proxy's connection carries each request through the
+process hub to it and the reply back. The standard library's managers and proxies run
+unchanged on top: this module only gives them that connection, starts the server, and
+patches ``multiprocessing.managers`` as it is imported, in whichever process imports it (a
+child does when it unpickles a proxy). Every call is a round trip the caller waits for
+without using the CPU (Stop ends the wait), recorded on the caller's lane as a span named
+after the method, however short.
 """
 
+import functools
 import importlib.abc
 import importlib.machinery
 import pickle
@@ -30,15 +33,6 @@ def install() -> None:
         _patch(sys.modules["multiprocessing.managers"])
     elif not any(isinstance(finder, _PatchOnImport) for finder in sys.meta_path):
         sys.meta_path.insert(0, _PatchOnImport())
-
-
-def Manager() -> Any:
-    """``multiprocessing.Manager()``: a started ``SyncManager``."""
-    from multiprocessing.managers import SyncManager
-
-    manager = SyncManager()
-    manager.start()
-    return manager
 
 
 def at_exit() -> None:
@@ -192,7 +186,7 @@ def _traced(callmethod: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return callmethod(self, methodname, args, {} if kwds is None else kwds)
         finally:
-            _hub.record("blocked", start, _hub.clock(), f"manager {self._token.typeid}.{methodname}")
+            _hub.record("blocked", start, _hub.clock(), f"manager {self._token.typeid}.{methodname}", every=True)
 
     return _callmethod
 
@@ -202,13 +196,17 @@ def _no_server(self: Any) -> Any:
 
 
 def _patch(managers: ModuleType) -> None:
-    if getattr(managers, "_pcm_patched", False):
-        return
-    managers._pcm_patched = True
+    if getattr(managers.BaseManager.start, "__wrapped__", None) is not None:
+        return  # Patched already (the module was imported again after a reload).
     managers.listener_client["pickle"] = (_no_listener, Client)
-    managers.BaseManager.start = _start
-    managers.BaseManager.get_server = _no_server
-    managers.BaseProxy._callmethod = _traced(managers.BaseProxy._callmethod)
+    # Each replacement keeps the name, module, documentation and signature of CPython's
+    # method (through __wrapped__), as introspection and pickling by reference expect.
+    for cls, name, replacement in (
+        (managers.BaseManager, "start", _start),
+        (managers.BaseManager, "get_server", _no_server),
+        (managers.BaseProxy, "_callmethod", _traced(managers.BaseProxy._callmethod)),
+    ):
+        setattr(cls, name, functools.update_wrapper(replacement, getattr(cls, name)))
 
 
 class _PatchOnImport(importlib.abc.MetaPathFinder):

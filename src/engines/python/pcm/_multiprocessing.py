@@ -57,7 +57,6 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
         "set_start_method": _processes.set_start_method,
         "get_context": _processes.get_context,
         "freeze_support": _processes.freeze_support,
-        "Manager": _manager.Manager,
         "Queue": _queues.Queue,
         "JoinableQueue": _queues.JoinableQueue,
         "SimpleQueue": _queues.SimpleQueue,
