@@ -35,7 +35,7 @@ if __name__ == '__main__':
         print(l)
 `;
 
-const COUNTER = `import time
+const COUNTER = `import queue, time
 from multiprocessing import Manager, Process
 
 def add(counts, lock, n):
@@ -56,6 +56,10 @@ if __name__ == "__main__":
         for _ in range(200):
             counts["total"]
         print(f"ROUNDTRIP_MS {(time.perf_counter() - start) / 200 * 1000:.3f}")
+        try:
+            manager.Queue().get_nowait()
+        except queue.Empty as error:         # the page's queue.Empty, whatever the server's is
+            print("EMPTY")
 `;
 
 const WAIT_FOREVER = `from multiprocessing import Manager
@@ -106,6 +110,7 @@ test('Manager in the browser: the documentation example, proxies passed to child
     const text = await outputOf(snippet).innerText();
     expect(state, text).toBe('done');
     expect(text).toContain('TOTAL 200 [0, 0]');
+    expect(text).toContain('EMPTY\n');
     const roundTrip = Number(/ROUNDTRIP_MS ([\d.]+)/.exec(text)?.[1]);
     // A read of a local dict takes well under a microsecond; through the manager it is two
     // messages each way between workers. The upper bound catches a call that waits for a

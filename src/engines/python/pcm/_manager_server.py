@@ -19,7 +19,7 @@ from multiprocessing import managers, process
 from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
-from . import _hub, _manager_locks
+from . import _hub, _manager_locks, _manager_types
 from ._manager_locks import Wait
 from ._tracebacks import format_exception
 
@@ -33,6 +33,7 @@ def serve(registry: Registry, ready: str, initializer: Callable[..., object] | N
     until a client asks it to shut down."""
     if initializer is not None:
         initializer(*initargs)
+    _manager_types.register_queue_errors()
     server = Server(registry, _hub.new_id("listener"))
     # As CPython's server does: a proxy of this manager unpickled here stands for its object.
     process.current_process()._manager_server = server

@@ -178,6 +178,25 @@ class Queue:
         return f"<queue.Queue object at {id(self):#x}>"
 
 
+def queue_error(name: str, args: tuple[Any, ...]) -> Exception:
+    """Rebuilds, in the caller, the ``queue`` exception ``name`` its server's queue raised.
+
+    CPython's ``queue.Empty`` and ``queue.Full`` are classes of the C module ``_queue`` and
+    pickle by that name, but an interpreter here may have its ``queue`` without ``_queue``
+    (the page's threads use the pure-Python fallback). A server pickles them by their name in
+    ``queue`` instead (see ``register_queue_errors``), which finds the class every
+    interpreter's ``queue`` module raises and catches."""
+    return getattr(queue, name)(*args)
+
+
+def register_queue_errors() -> None:
+    """In a server: its ``queue`` exceptions reach callers as their own ``queue`` classes."""
+    from multiprocessing.reduction import ForkingPickler
+
+    for name in ("Empty", "Full", "ShutDown"):
+        ForkingPickler.register(getattr(queue, name), lambda error, name=name: (queue_error, (name, error.args)))
+
+
 def stand_ins() -> list[tuple[Any, type]]:
     """The classes the server holds in place of the ``threading`` and ``queue`` ones that
     ``SyncManager`` registers (as the asking process has them), as (registered, held)."""
