@@ -69,6 +69,15 @@ if __name__ == "__main__":
     m = mp.Manager()
     m.shutdown()
     print("shutdown", m._process.exitcode)
+    for again in (m.start, m.get_server):
+        try:
+            again()
+        except Exception as error:
+            print(type(error).__name__, error)
+    try:
+        managers.SharedMemoryManager()
+    except NotImplementedError:
+        print("SharedMemoryManager: NotImplementedError")
     left = mp.Manager()           # never shut down: the program's end does it
     left.list([1])
     print("end")
@@ -94,6 +103,9 @@ if __name__ == "__main__":
         'with 0 []',
         'BrokenPipeError',
         'shutdown 0',
+        'ProcessError Manager has shut down',
+        'ProcessError Manager has shut down',
+        'SharedMemoryManager: NotImplementedError',
         'end',
         '',
       ].join('\n'),

@@ -136,15 +136,11 @@ def _start(self: Any, initializer: Callable[..., object] | None = None, initargs
     """``BaseManager.start``: the server is a child process, which puts its address on a queue
     once it serves (CPython's reads it from a pipe)."""
     from multiprocessing import util
-    from multiprocessing.context import ProcessError
     from multiprocessing.managers import State
 
     from . import _manager_server, _manager_types
 
-    if self._state.value == State.STARTED:
-        raise ProcessError("Already started server")
-    if self._state.value == State.SHUTDOWN:
-        raise ProcessError("Manager has shut down")
+    _check_state(self)
     if initializer is not None and not callable(initializer):
         raise TypeError("initializer must be a callable")
     # The server holds stand-ins for the threading and queue classes (they wait without
@@ -191,21 +187,47 @@ def _traced(callmethod: Callable[..., Any]) -> Callable[..., Any]:
     return _callmethod
 
 
+def _check_state(self: Any) -> None:
+    """Refuses, as CPython's ``start`` and ``get_server`` do, a manager already started or shut down."""
+    from multiprocessing.context import ProcessError
+    from multiprocessing.managers import State
+
+    if self._state.value == State.STARTED:
+        raise ProcessError("Already started server")
+    if self._state.value == State.SHUTDOWN:
+        raise ProcessError("Manager has shut down")
+    if self._state.value != State.INITIAL:
+        raise ProcessError(f"Unknown state {self._state.value!r}")
+
+
 def _no_server(self: Any) -> Any:
+    _check_state(self)
     raise NotImplementedError(_NO_SOCKETS)
+
+
+def _no_shared_memory_manager(self: Any, *args: object, **kwargs: object) -> None:
+    # CPython's would start a resource tracker process (which needs the _multiprocessing
+    # module Pyodide lacks), and its server tracks segments this server does not know.
+    raise NotImplementedError(
+        "multiprocessing.managers.SharedMemoryManager is not available here; create "
+        "multiprocessing.shared_memory.SharedMemory blocks directly (and unlink them when done)."
+    )
 
 
 def _patch(managers: ModuleType) -> None:
     if getattr(managers.BaseManager.start, "__wrapped__", None) is not None:
         return  # Patched already (the module was imported again after a reload).
     managers.listener_client["pickle"] = (_no_listener, Client)
-    # Each replacement keeps the name, module, documentation and signature of CPython's
-    # method (through __wrapped__), as introspection and pickling by reference expect.
-    for cls, name, replacement in (
+    replacements = [
         (managers.BaseManager, "start", _start),
         (managers.BaseManager, "get_server", _no_server),
         (managers.BaseProxy, "_callmethod", _traced(managers.BaseProxy._callmethod)),
-    ):
+    ]
+    if hasattr(managers, "SharedMemoryManager"):
+        replacements.append((managers.SharedMemoryManager, "__init__", _no_shared_memory_manager))
+    # Each replacement keeps the name, module, documentation and signature of CPython's
+    # method (through __wrapped__), as introspection and pickling by reference expect.
+    for cls, name, replacement in replacements:
         setattr(cls, name, functools.update_wrapper(replacement, getattr(cls, name)))
 
 

@@ -197,16 +197,35 @@ def register_queue_errors() -> None:
         ForkingPickler.register(getattr(queue, name), lambda error, name=name: (queue_error, (name, error.args)))
 
 
+_HELD: dict[str, type] = {
+    "Queue": Queue,
+    "JoinableQueue": Queue,
+    "Lock": Lock,
+    "RLock": RLock,
+    "Semaphore": Semaphore,
+    "BoundedSemaphore": BoundedSemaphore,
+    "Event": Event,
+    "Condition": Condition,
+    "Barrier": Barrier,
+}
+
+
 def stand_ins() -> list[tuple[Any, type]]:
-    """The classes the server holds in place of the ``threading`` and ``queue`` ones that
-    ``SyncManager`` registers (as the asking process has them), as (registered, held)."""
-    return [
-        (queue.Queue, Queue),
-        (threading.Lock, Lock),
-        (threading.RLock, RLock),
-        (threading.Semaphore, Semaphore),
-        (threading.BoundedSemaphore, BoundedSemaphore),
-        (threading.Event, Event),
-        (threading.Condition, Condition),
-        (threading.Barrier, Barrier),
-    ]
+    """The classes the server holds in place of the ``threading`` and ``queue`` ones, as
+    (registered, held): those ``SyncManager`` registered when it was imported, and those the
+    modules have now (the thread layer may have replaced some since, and a manager of the
+    reader's own may register either)."""
+    from multiprocessing.managers import SyncManager
+
+    now = {
+        "Queue": queue.Queue,
+        "Lock": threading.Lock,
+        "RLock": threading.RLock,
+        "Semaphore": threading.Semaphore,
+        "BoundedSemaphore": threading.BoundedSemaphore,
+        "Event": threading.Event,
+        "Condition": threading.Condition,
+        "Barrier": threading.Barrier,
+    }
+    registered = [(SyncManager._registry[typeid][0], held) for typeid, held in _HELD.items()]
+    return registered + [(now[typeid], _HELD[typeid]) for typeid in now]
