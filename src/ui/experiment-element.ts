@@ -3,13 +3,26 @@
  * runs its snippets one after another (so they do not compete for cores), a result table
  * with wall time, CPU time, parallelism and the ratio to the first snippet, and the
  * timelines stacked on one shared time axis so their lengths can be compared by eye.
+ * When its snippets have native recordings, the table adds CPython's recorded wall time and
+ * ratio, and a note compares the reader's ratios with CPython's.
  */
 import { ratiosToBaseline, type RunSummary } from '../engine-core/trace';
+import { experimentComparison, formatRatio, recordedWhere, type NativeFigures } from './native';
 import type { SnippetElement, SnippetRunDetail } from './snippet-element';
 import { formatMs, timelineFigure } from './summary-view';
 
+interface Result {
+  summary: RunSummary;
+  /** The run was of code the reader had changed, so no recording applies to it. */
+  edited: boolean;
+}
+
+/** A recording's wall time (ms), when it has one. */
+const nativeWall = (figures: NativeFigures | undefined): number | undefined =>
+  figures?.status === 'ok' ? figures.wall_ms : undefined;
+
 export class ExperimentElement extends HTMLElement {
-  #results = new Map<SnippetElement, RunSummary>();
+  #results = new Map<SnippetElement, Result>();
   #panel!: HTMLElement;
   #runAll!: HTMLButtonElement;
   #built = false;
@@ -46,7 +59,7 @@ export class ExperimentElement extends HTMLElement {
     this.addEventListener('pcm-run-end', (event) => {
       const detail = (event as CustomEvent<SnippetRunDetail>).detail;
       const snippet = event.target as SnippetElement;
-      if (detail.state === 'done') this.#results.set(snippet, detail.summary);
+      if (detail.state === 'done') this.#results.set(snippet, { summary: detail.summary, edited: detail.edited });
       else this.#results.delete(snippet);
       this.#render();
     });
@@ -64,11 +77,11 @@ export class ExperimentElement extends HTMLElement {
   }
 
   #render(): void {
-    const rows = this.snippets
-      .map((snippet, index) => ({ snippet, index, summary: this.#results.get(snippet) }))
-      .filter(
-        (row): row is { snippet: SnippetElement; index: number; summary: RunSummary } => row.summary !== undefined,
-      );
+    const snippets = this.snippets;
+    const rows = snippets.flatMap((snippet, index) => {
+      const result = this.#results.get(snippet);
+      return result ? [{ snippet, index, ...result, title: snippet.dataset['title'] ?? `Snippet ${index + 1}` }] : [];
+    });
     if (rows.length === 0) {
       this.#panel.hidden = true;
       return;
@@ -76,6 +89,10 @@ export class ExperimentElement extends HTMLElement {
     const baselineFirst = rows[0]?.index === 0;
     const ratios = ratiosToBaseline(rows.map((row) => row.summary));
     const axisMs = Math.max(...rows.map((row) => row.summary.wall_ms));
+    // Recorded figures sit beside live ones only when the experiment has them (Python ones do).
+    const recorded = snippets.map((snippet) => snippet.nativeFigures);
+    const firstRecorded = recorded.find((figures) => figures !== undefined);
+    const baseNative = nativeWall(recorded[0]);
 
     const table = document.createElement('table');
     table.className = 'pcm-results';
@@ -83,8 +100,18 @@ export class ExperimentElement extends HTMLElement {
     caption.textContent = baselineFirst
       ? 'Results; the ratio compares each wall time with the first snippet’s'
       : 'Results; run the first snippet to compare against it';
+    if (firstRecorded) {
+      const sameEverywhere = recorded.every(
+        (figures) => !figures || recordedWhere(figures) === recordedWhere(firstRecorded),
+      );
+      caption.textContent += sameEverywhere
+        ? `. The CPython columns were recorded with ${recordedWhere(firstRecorded)}, not measured now`
+        : '. The CPython columns were recorded natively (each snippet says where and when), not measured now';
+    }
+    const columns = ['Snippet', 'Wall time', 'CPU time', 'Parallelism', 'Ratio to first'];
+    if (firstRecorded) columns.push('CPython wall (recorded)', 'CPython ratio (recorded)');
     const head = table.createTHead().insertRow();
-    for (const text of ['Snippet', 'Wall time', 'CPU time', 'Parallelism', 'Ratio to first']) {
+    for (const text of columns) {
       const th = document.createElement('th');
       th.scope = 'col';
       th.textContent = text;
@@ -95,23 +122,45 @@ export class ExperimentElement extends HTMLElement {
       const tr = body.insertRow();
       const name = document.createElement('th');
       name.scope = 'row';
-      name.textContent = row.snippet.dataset['title'] ?? `Snippet ${row.index + 1}`;
+      name.textContent = row.title;
       tr.append(name);
       const ratio = baselineFirst ? `${(ratios[position] ?? 0).toFixed(2)}×` : '—';
-      for (const text of [
+      const cells = [
         formatMs(row.summary.wall_ms),
         formatMs(row.summary.cpu_ms),
         `${row.summary.parallelism.toFixed(2)}×`,
         ratio,
-      ]) {
-        tr.insertCell().textContent = text;
-      }
+      ];
+      if (firstRecorded) cells.push(...this.#nativeCells(row.edited, recorded[row.index], baseNative));
+      for (const text of cells) tr.insertCell().textContent = text;
     });
+
+    // The reader's ratios beside CPython's, for runs of the page's own code.
+    const compared = experimentComparison(
+      (baselineFirst ? rows : []).map((row) => ({
+        title: row.title,
+        liveWallMs: row.summary.wall_ms,
+        nativeWallMs: row.edited ? undefined : nativeWall(recorded[row.index]),
+      })),
+    );
+    const notes: HTMLElement[] = [];
+    if (compared.length > 0) {
+      const note = document.createElement('div');
+      note.className = 'pcm-native not-content';
+      note.setAttribute('role', 'note');
+      note.setAttribute('aria-label', 'Your run compared with native CPython');
+      const intro = document.createElement('p');
+      intro.textContent = 'Your ratios to the first snippet, beside CPython’s recorded ones:';
+      const list = document.createElement('ul');
+      for (const line of compared) list.append(Object.assign(document.createElement('li'), { textContent: line }));
+      note.append(intro, list);
+      notes.push(note);
+    }
 
     const timelines = document.createElement('div');
     timelines.className = 'pcm-experiment__timelines';
     for (const row of rows) {
-      timelines.append(timelineFigure(row.summary, row.snippet.dataset['title'] ?? `Snippet ${row.index + 1}`, axisMs));
+      timelines.append(timelineFigure(row.summary, row.title, axisMs));
     }
     // On narrow screens the table scrolls inside its own focusable box, not the page.
     const scroller = document.createElement('div');
@@ -120,7 +169,15 @@ export class ExperimentElement extends HTMLElement {
     scroller.setAttribute('role', 'group');
     scroller.setAttribute('aria-label', 'Results table');
     scroller.append(table);
-    this.#panel.replaceChildren(scroller, timelines);
+    this.#panel.replaceChildren(scroller, ...notes, timelines);
     this.#panel.hidden = false;
+  }
+
+  /** The recorded wall time and ratio to the first snippet natively, or why they are not shown. */
+  #nativeCells(edited: boolean, figures: NativeFigures | undefined, baseMs: number | undefined): [string, string] {
+    if (edited) return ['hidden: code edited', '—'];
+    const wall = nativeWall(figures);
+    if (wall === undefined) return [figures ? 'not timed' : 'not recorded', '—'];
+    return [formatMs(wall), baseMs ? formatRatio(wall / baseMs) : '—'];
   }
 }

@@ -9,7 +9,7 @@ import { summarize, type RunSummary } from '../../engine-core/trace';
 import { longestLoopStall, pythonTrace } from './trace-convert';
 import type { PythonRunResult } from './worker';
 import { CONTROL, SIGINT } from './constants';
-import { deliver, discard, interpreter, missingFeature, preload } from './interpreter';
+import { deliver, discard, interpreter, missingFeature, needsPreparation, prepare, preload } from './interpreter';
 import { ENDED_WITH_RUN } from './processes/protocol';
 
 export type PythonRunSummary = RunSummary & {
@@ -73,6 +73,15 @@ async function runPython(source: string, io: RunIO): Promise<PythonRunOutcome> {
     return { state: 'stopped', summary: empty };
   }
   const instance = loaded;
+  // One-time costs of threads, switches and pickling are paid here, off the reader's clock.
+  if (needsPreparation(source)) {
+    io.onProgress?.({ text: 'Preparing Python: threads, switches and pickling…' });
+    const prepared = await Promise.race([prepare(instance), whenAborted(io.signal)]);
+    if (prepared === 'aborted') {
+      io.write('info', 'Stopped before the program started: the interpreter was being prepared.\n');
+      return { state: 'stopped', summary: empty };
+    }
+  }
   // Child interpreters boot before the program starts, not while it is being timed.
   let processStartup: number | undefined;
   if (usesProcesses(source)) {

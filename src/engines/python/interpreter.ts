@@ -28,6 +28,8 @@ export interface Interpreter {
   startupReported: boolean;
   /** Where the current run's output goes; swapped per run. */
   sink: { write: (stream: Stream, text: string) => void };
+  /** The one-time warm-up (pcm/_prepare.py), once started; see `prepare`. */
+  prepared?: Promise<void>;
 }
 
 /** Explains, in the reader's terms, why Python cannot run here, or returns undefined. */
@@ -56,7 +58,7 @@ function indexUrl(): string {
 }
 
 /** Where each stage of start-up sits in the progress bar, as fractions of the whole. */
-const STAGES = { download: [0, 0.6], compile: [0.6, 0.65], start: [0.65, 0.9], prepare: [0.9, 1] } as const;
+const STAGES = { download: [0, 0.6], compile: [0.6, 0.65], start: [0.65, 1] } as const;
 
 function stage(name: keyof typeof STAGES, within: number): number {
   const [from, to] = STAGES[name];
@@ -114,8 +116,6 @@ async function startInterpreter(progress: ProgressTracker): Promise<Interpreter>
     failed,
   ]);
   if (made) assets.keep(made);
-  progress.report({ fraction: stage('prepare', 0), text: 'Preparing Python: threads, switches and pickling…' });
-  await Promise.race([api.prepare(), failed]);
   const startupMs = Math.round(performance.now() - started);
   progress.report({ fraction: 1, text: `Python ${version} ready in ${(startupMs / 1000).toFixed(1)} s` });
   return {
@@ -131,6 +131,27 @@ async function startInterpreter(progress: ProgressTracker): Promise<Interpreter>
     startupMs,
     startupReported: false,
   };
+}
+
+/**
+ * Whether a program reaches what the warm-up prepares: threads, locks, queues, pickling and
+ * processes. Other programs (most asyncio and sequential ones) start without waiting for it.
+ */
+export function needsPreparation(source: string): boolean {
+  return /thread|concurrent|multiprocessing|pool|queue|pickle|process|executor/i.test(source);
+}
+
+/**
+ * Pays, once per interpreter, what the first thread, switch and pickling would otherwise add
+ * to the reader's timings (pcm/_prepare.py). Resolves when done; repeated calls share one run.
+ */
+export function prepare(instance: Interpreter): Promise<void> {
+  // An interpreter whose warm-up failed is in no state to run anything: the next run starts afresh.
+  instance.prepared ??= instance.api.prepare().catch((error: unknown) => {
+    discard(instance);
+    throw error;
+  });
+  return instance.prepared;
 }
 
 /** The interpreter, starting it if there is none; `progress` tells how its start-up goes. */
