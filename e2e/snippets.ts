@@ -4,7 +4,7 @@ export interface Summary {
   wall_ms: number;
   cpu_ms: number;
   parallelism: number;
-  lanes: Array<{ name: string; spans: Array<{ kind: string; start: number; end: number }> }>;
+  lanes: Array<{ name: string; spans: Array<{ kind: string; start: number; end: number; label?: string }> }>;
 }
 
 const FINISHED = /^(done|error|stopped)$/;

@@ -15,7 +15,8 @@ Modules, in the order ``install()`` applies their patches (each builds on the on
 3. _loop: the page's asyncio event loop shares the GIL, traces task steps and sleeps,
    runs executors as CPython's loop does, and hands Stop on to ``asyncio.run``.
 4. _multiprocessing: processes on Web Workers (_hub talks to the process hub; _processes,
-   _queues, _pool and _jobs, _futures, _buffers, _sync, _shared and _shm are the pieces),
+   _queues, _pool and _jobs, _futures, _buffers, _sync, _shared and _shm are the pieces;
+   _manager, with _manager_server, _manager_locks and _manager_types, the managers),
    patched into ``multiprocessing`` and ``concurrent.futures``.
 5. _stdio and _runtime: ``input()``, ``time.sleep``, ``atexit``; ``run_snippet`` runs a
    program through interpreter exit, recording its trace (_trace).

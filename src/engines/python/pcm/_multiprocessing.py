@@ -13,7 +13,7 @@ from typing import Any
 
 import _pcm_proc
 
-from . import _futures, _hub, _jobs, _pool, _processes, _queues, _shared, _shm, _sync, _trace
+from . import _futures, _hub, _jobs, _manager, _pool, _processes, _queues, _shared, _shm, _sync, _trace
 
 
 def _unsupported(name: str, reason: str) -> Callable[..., Any]:
@@ -57,7 +57,6 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
         "set_start_method": _processes.set_start_method,
         "get_context": _processes.get_context,
         "freeze_support": _processes.freeze_support,
-        "Manager": _processes.no_manager,
         "Queue": _queues.Queue,
         "JoinableQueue": _queues.JoinableQueue,
         "SimpleQueue": _queues.SimpleQueue,
@@ -91,6 +90,7 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
     for module in (concurrent.futures, concurrent.futures._base):
         module.as_completed = _futures.as_completed
         module.wait = _futures.wait
+    _manager.install()
 
 
 def begin_run(source: str, main: types.ModuleType) -> None:
@@ -104,7 +104,9 @@ def begin_run(source: str, main: types.ModuleType) -> None:
 
 
 def finish_run() -> None:
-    """At exit a parent waits for its non-daemon children, as CPython's atexit hook does."""
+    """At exit a parent waits for its non-daemon children, as CPython's atexit hook does
+    (after its managers shut down)."""
+    _manager.at_exit()
     for child in list(_processes._children):
         if not child.daemon:
             child.join()
@@ -113,6 +115,7 @@ def finish_run() -> None:
 def end_run() -> list[str]:
     """Ends the children still running and adds their lanes to the trace; returns the lanes."""
     sys.modules.pop("__mp_main__", None)
+    _manager.end_run()
     if not _hub.state["used"]:
         return []
     _hub.state["used"] = False

@@ -14,7 +14,7 @@ import queue as _queue_module
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
-from typing import Any, NoReturn
+from typing import Any
 
 import _pcm_proc
 
@@ -250,13 +250,6 @@ def get_context(method: str | None = None) -> ModuleType:
 
 def freeze_support() -> None:
     pass
-
-
-def no_manager(*args: object, **kwargs: object) -> NoReturn:
-    raise NotImplementedError(
-        "multiprocessing.Manager() runs a server process that others reach over sockets, and the "
-        "browser has no sockets between workers. Use Queue, Pipe, Value or Array, which work here."
-    )
 
 
 Empty = _queue_module.Empty
