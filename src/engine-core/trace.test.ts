@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cpuTime,
-  lanesOf,
-  peakParallelism,
-  summarize,
-  TraceRecorder,
-  unionLength,
-  type Span,
-} from './trace';
+import { cpuTime, lanesOf, peakParallelism, summarize, TraceRecorder, unionLength, type Span } from './trace';
 
 const run = (lane: string, start: number, end: number): Span => ({ lane, kind: 'run', start, end });
 

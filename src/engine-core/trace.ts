@@ -151,7 +151,6 @@ export function summarize(spans: readonly Span[], wallMs?: number, cores?: numbe
   };
 }
 
-
 /**
  * Collects spans while a run is in progress. Times are taken from `now` (performance.now()
  * in the browser) and stored relative to the moment the recorder was created.
