@@ -12,6 +12,8 @@ const FINISHED = /^(done|error|stopped)$/;
 /** Clicks a snippet's Run button and waits until its data-state says the run is over. */
 export async function runSnippet(snippet: Locator, timeout = 30_000): Promise<string> {
   await snippet.getByRole('button', { name: 'Run', exact: true }).click();
+  // A click that reached Run leaves "idle" at once; say so plainly if it did not.
+  await expect(snippet, 'the Run click started nothing').not.toHaveAttribute('data-state', 'idle', { timeout: 5_000 });
   await expect(snippet).toHaveAttribute('data-state', FINISHED, { timeout });
   return (await snippet.getAttribute('data-state')) ?? '';
 }
@@ -30,6 +32,11 @@ export async function openPlayground(page: Page, code: string, lang = 'ts', targ
   await page.goto(`/playground/#code=${encoded}&lang=${lang}&target=${target}`);
   const snippet = page.locator('pcm-playground pcm-snippet');
   await expect(snippet).toHaveAttribute('data-state', 'idle');
+  // The playground opens its editor and the page's fonts arrive after the toolbar is drawn; a
+  // reader clicks Run on a page that has settled, and so do the tests, so that nothing moves the
+  // Run button between the press and the release of a click.
+  await expect(snippet.getByRole('textbox')).toBeVisible();
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return snippet;
 }
 
