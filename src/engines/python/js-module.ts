@@ -19,9 +19,16 @@ export interface PcmJsOptions {
   stop: StopSignal;
   /** Where a thread's unexpected failure (outside Python's own reporting) is written. */
   reportError(text: string): void;
+  /** The interpreter itself failed in a thread (a Pyodide fatal error): the run cannot go on. */
+  crashed?(error: unknown): void;
 }
 
-export function pcmJsModule({ gil, control, stop, reportError }: PcmJsOptions): object {
+/** Whether an error is Pyodide's own fatal error, after which the interpreter is unusable. */
+export function isFatal(error: unknown): boolean {
+  return Boolean((error as { pyodide_fatal_error?: boolean } | null)?.pyodide_fatal_error);
+}
+
+export function pcmJsModule({ gil, control, stop, reportError, crashed }: PcmJsOptions): object {
   return {
     gil,
     /** Takes a pending KeyboardInterrupt for the main thread (true once). */
@@ -34,7 +41,10 @@ export function pcmJsModule({ gil, control, stop, reportError }: PcmJsOptions): 
       setTimeout(() => {
         bootstrap
           .callPromising()
-          .catch((error: unknown) => reportError(`${String(error)}\n`))
+          .catch((error: unknown) => {
+            reportError(`${String(error)}\n`);
+            if (isFatal(error)) crashed?.(error);
+          })
           .finally(() => bootstrap.destroy());
       }, 0);
     },

@@ -11,12 +11,9 @@ import itertools
 import os
 import pickle
 import queue as _queue_module
-import sys
 from collections.abc import Callable, Iterable, Mapping
-from types import ModuleType
+from multiprocessing.process import BaseProcess
 from typing import Any, NoReturn
-
-import _pcm_proc
 
 from ._hub import call, clock, record, send, state
 
@@ -43,8 +40,11 @@ _BOOTSTRAP_ERROR = """
 _RUNTIME_KEYS = ("_pid", "_exitcode", "_popen")
 
 
-class Process:
-    """A process object; ``start()`` runs ``run()`` in a fresh interpreter on its own worker."""
+class Process(BaseProcess):
+    """A process object; ``start()`` runs ``run()`` in a fresh interpreter on its own worker.
+
+    It is ``multiprocessing.Process`` (and every context's): a ``BaseProcess`` whose life
+    cycle the process hub runs."""
 
     def __init__(
         self,
@@ -52,7 +52,7 @@ class Process:
         target: Callable[..., object] | None = None,
         name: str | None = None,
         args: Iterable[Any] = (),
-        kwargs: Mapping[str, Any] | None = None,
+        kwargs: Mapping[str, Any] = {},  # noqa: B006 - CPython's signature, never mutated.
         *,
         daemon: bool | None = None,
     ) -> None:
@@ -64,6 +64,9 @@ class Process:
         self._name = str(name) if name is not None else f"{type(self).__name__}-{next(_counter)}"
         self._daemon = current_process().daemon if daemon is None else bool(daemon)
         self._parent_pid = os.getpid()
+        self._parent_name = current_process().name
+        self._config = {}
+        self._closed = False
         self._pid = None
         self._exitcode = None
         self._popen = None
@@ -216,40 +219,13 @@ def active_children() -> list[Process]:
     return list(alive)
 
 
-def cpu_count() -> int:
-    return int(_pcm_proc.cpu_count())
-
-
 # --- start methods -----------------------------------------------------------------
 
-_NO_FORK = (
+NO_FORK = (
     "The {method!r} start method is not available in the browser: a Web Worker cannot be forked "
     "(copied with its memory), it can only be started fresh. Use 'spawn', which every process "
     "here uses, as on Windows and macOS."
 )
-
-
-def get_start_method(allow_none: bool = False) -> str:
-    return "spawn"
-
-
-def get_all_start_methods() -> list[str]:
-    return ["spawn"]
-
-
-def set_start_method(method: str | None, force: bool = False) -> None:
-    if method is not None and method != "spawn":
-        raise ValueError(_NO_FORK.format(method=method))
-
-
-def get_context(method: str | None = None) -> ModuleType:
-    if method is not None and method != "spawn":
-        raise ValueError(_NO_FORK.format(method=method))
-    return sys.modules["multiprocessing"]
-
-
-def freeze_support() -> None:
-    pass
 
 
 def no_manager(*args: object, **kwargs: object) -> NoReturn:

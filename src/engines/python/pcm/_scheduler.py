@@ -11,6 +11,7 @@ import _thread
 import asyncio
 import sys
 import threading
+from asyncio.events import _get_running_loop
 from typing import Any
 
 import _pcm_js
@@ -52,8 +53,10 @@ def leave_stack() -> None:
 def get_ident() -> int:
     """``threading.get_ident()``: the running thread's identifier."""
     owner = stack_owner()
-    # Event-loop callbacks run the main thread's asyncio code.
-    return MAIN_IDENT if owner is None else owner
+    if owner is not None:
+        return owner
+    # An event-loop callback runs the asyncio code of the thread that runs its loop.
+    return getattr(_get_running_loop(), "_thread_id", None) or MAIN_IDENT
 
 
 def lane(ident: int) -> str:

@@ -1,0 +1,85 @@
+"""What the site puts in the standard library's place looks like what it replaces.
+
+A function or class that stands in for one of CPython's keeps its ``__module__``,
+``__qualname__``, ``__name__``, docstring and ``inspect.signature``, so it pickles by
+reference, prints and introspects as the original does. Classes that stand in for C types
+refuse to be pickled, and, where the C type does, to be subclassed, with CPython's words.
+"""
+
+import inspect
+from collections.abc import Callable
+from types import FunctionType
+from typing import Any, NoReturn, TypeVar
+
+Named = TypeVar("Named", bound=Callable[..., Any])
+
+
+def _signature(original: object) -> inspect.Signature | None:
+    try:
+        return inspect.signature(original)
+    except TypeError, ValueError:
+        return None
+
+
+def like(original: object, module: str | None = None, qualname: str | None = None) -> Callable[[Named], Named]:
+    """Decorator: the function (or class) takes ``original``'s name, module, doc and signature.
+
+    ``module`` and ``qualname`` override what ``original`` says (for a stand-in whose original
+    is not at hand, or lives elsewhere in CPython than in this build).
+    """
+
+    def dress(replacement: Named) -> Named:
+        replacement.__module__ = module or getattr(original, "__module__", None) or replacement.__module__
+        replacement.__qualname__ = qualname or getattr(original, "__qualname__", replacement.__qualname__)
+        replacement.__name__ = replacement.__qualname__.rsplit(".", 1)[-1]
+        doc = getattr(original, "__doc__", None)
+        if doc is not None:
+            replacement.__doc__ = doc
+        if callable(original) and not isinstance(replacement, type):
+            signature = _signature(original)
+            if signature is not None:
+                replacement.__signature__ = signature
+        return replacement
+
+    return dress
+
+
+def type_name(obj: object) -> str:
+    """CPython's ``tp_name`` of ``obj``'s type: ``module.qualname`` for a C type (and the
+    site's stand-ins for them), the bare name for a class written in Python."""
+    cls = type(obj)
+    return cls.__dict__.get("_c_name") or cls.__name__
+
+
+def refuse_pickle(self: object, protocol: int = 0) -> NoReturn:
+    """``__reduce_ex__`` of a C object that cannot be pickled (locks, queues, thread handles)."""
+    raise TypeError(f"cannot pickle {type_name(self)!r} object")
+
+
+def c_type(name: str, *, base: bool, doc: str | None = None) -> Callable[[type], type]:
+    """Decorator: the class stands in for the C type ``name`` (``module.qualname``)."""
+    module, _, qualname = name.rpartition(".")
+
+    def dress(cls: type) -> type:
+        home = cls.__module__
+        cls.__module__ = module
+        cls.__qualname__ = qualname
+        cls.__name__ = qualname.rsplit(".", 1)[-1]
+        cls._c_name = name
+        if doc is not None:
+            cls.__doc__ = doc
+        cls.__reduce_ex__ = refuse_pickle
+        if not base:
+
+            def no_subclass(subclass: type, /, **kwargs: object) -> NoReturn:
+                raise TypeError(f"type {name!r} is not an acceptable base type")
+
+            cls.__init_subclass__ = classmethod(no_subclass)
+        for attribute in vars(cls).values():
+            function = attribute.fget if isinstance(attribute, property) else getattr(attribute, "__func__", attribute)
+            if isinstance(function, FunctionType) and function.__module__ == home:
+                function.__module__ = module
+                function.__qualname__ = f"{qualname}.{function.__name__}"
+        return cls
+
+    return dress
