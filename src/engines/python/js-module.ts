@@ -48,6 +48,21 @@ export function pcmJsModule({ gil, control, stop, reportError, crashed }: PcmJsO
           .finally(() => bootstrap.destroy());
       }, 0);
     },
+    /**
+     * A thread waits for `promise` (a process's answer) with the GIL released, as in a
+     * blocking call: `granted` resolves when it holds the GIL again, which is as soon as
+     * the promise settles (then `value` holds what it settled to) or after `ms` at most.
+     */
+    release_while(ident: number, lane: string, what: string, promise: Promise<unknown>, ms: number) {
+      const box: { granted?: Promise<unknown>; value?: unknown; settled: boolean } = { settled: false };
+      box.granted = gil.block(ident, lane, what, ms);
+      void promise.then((value) => {
+        box.value = value;
+        box.settled = true;
+        gil.wake(ident, 'done');
+      });
+      return box;
+    },
     /** sys.setswitchinterval (in s) tells the switch ticker (switch-ticker.ts) its new period. */
     set_switch_interval(seconds: number) {
       Atomics.store(control, CONTROL.switchIntervalUs, Math.max(1, Math.round(seconds * 1e6)));

@@ -9,6 +9,7 @@ import { CONTROL_WORDS } from '../constants';
 import { Gil } from '../gil';
 import { pcmJsModule } from '../js-module';
 import { writePackage } from '../package';
+import { createClient } from '../processes/client';
 import { stopSignal } from '../stop-signal';
 
 export interface SiteOptions {
@@ -59,14 +60,19 @@ export async function loadSiteInterpreter(
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
   const stop = stopSignal(control, interrupt, () => gil.interrupt());
   py.registerJsModule('_pcm_js', pcmJsModule({ gil, control, stop, reportError: write }));
-  // Child processes need browser workers; these tests only need the package to load with them.
+  // Child processes need browser workers: here the process client talks to a hub that only
+  // answers the end of a run, so a wait for a process lasts until it is interrupted.
+  const listeners: Array<(event: MessageEvent) => void> = [];
+  const silentHub = {
+    postMessage(message: { kind: string; id: number; op: string }) {
+      if (message.kind !== 'call' || message.op !== 'end_run') return;
+      const reply = { data: { kind: 'reply', id: message.id, value: [] } } as MessageEvent;
+      setTimeout(() => listeners.forEach((listener) => listener(reply)), 0);
+    },
+    addEventListener: (_type: string, listener: (event: MessageEvent) => void) => void listeners.push(listener),
+  };
   const cores = options.cores ?? 2;
-  py.registerJsModule('_pcm_proc', {
-    call: () => Promise.resolve(undefined),
-    send: () => {},
-    now: () => performance.timeOrigin + performance.now(),
-    cpu_count: () => cores,
-  });
+  py.registerJsModule('_pcm_proc', { ...createClient(silentHub, () => stop.take()), cpu_count: () => cores });
   writePackage(py);
   if (options.install !== false) py.runPython('import pcm; pcm.install()');
   return py;

@@ -22,7 +22,7 @@ from typing import Any
 import _pcm_proc
 
 from . import _processes, _queues, _shared, _shm, _sync
-from ._mimic import like
+from ._mimic import dress, like
 
 
 @like(posix.cpu_count)
@@ -35,8 +35,7 @@ def _process_cpu_count() -> int:
     return _cpu_count()
 
 
-_process_cpu_count.__module__ = "os"
-_process_cpu_count.__name__ = _process_cpu_count.__qualname__ = "process_cpu_count"
+dress(_process_cpu_count, "os", "process_cpu_count")
 
 
 def machine_facts() -> None:
@@ -108,6 +107,15 @@ def _no_fork(self: Any) -> None:
     raise ValueError(_processes.NO_FORK.format(method=self._name))
 
 
+def _refuse(name: str) -> Callable[[Any], None]:
+    """``_check_available`` of a context whose start method the browser does not have."""
+
+    def _check_available(self: Any) -> None:
+        _no_fork(self)
+
+    return dress(_check_available, "multiprocessing.context", f"{name}._check_available")
+
+
 def install() -> None:
     """Puts the site's classes where CPython's ``multiprocessing`` looks for them."""
     import multiprocessing
@@ -117,18 +125,15 @@ def install() -> None:
     for module_name, members in _implementations().items():
         module = _module(module_name)
         for name, value in members.items():
-            value.__module__ = module_name
-            value.__qualname__ = value.__name__ = name
-            setattr(module, name, value)
+            setattr(module, name, dress(value, module_name, name, getattr(module, name, None)))
     # Process: every context's, the default one's and the module's are the site's.
-    process = _processes.Process
-    process.__module__, process.__qualname__ = "multiprocessing.context", "Process"
+    process = dress(_processes.Process, "multiprocessing.context", "Process", context.Process)
     for owner in (context, context.DefaultContext, context.SpawnContext):
         owner.Process = process
     context.SpawnProcess = multiprocessing.Process = process
     for name in ("current_process", "parent_process", "active_children"):
         function = getattr(_processes, name)
-        function.__module__ = "multiprocessing.process"
+        dress(function, "multiprocessing.process", name, getattr(multiprocessing.process, name))
         for owner in (multiprocessing.process, multiprocessing):
             setattr(owner, name, function)
         setattr(context.BaseContext, name, staticmethod(function))
@@ -137,15 +142,16 @@ def install() -> None:
     context._default_context._default_context = spawn
     for name, ctx in context._concrete_contexts.items():
         if name != "spawn":
-            type(ctx)._check_available = _no_fork
+            type(ctx)._check_available = _refuse(type(ctx).__qualname__)
 
     def get_all_start_methods(self: Any) -> list[str]:
         """The start methods this platform has, the default first: only spawn here."""
         return ["spawn"]
 
-    get_all_start_methods.__module__ = "multiprocessing.context"
-    get_all_start_methods.__qualname__ = "DefaultContext.get_all_start_methods"
-    context.DefaultContext.get_all_start_methods = get_all_start_methods
+    original = context.DefaultContext.get_all_start_methods
+    context.DefaultContext.get_all_start_methods = dress(
+        get_all_start_methods, "multiprocessing.context", "DefaultContext.get_all_start_methods", original
+    )
     multiprocessing.get_all_start_methods = context._default_context.get_all_start_methods
 
 

@@ -170,8 +170,10 @@ def _policy() -> None:
     falls back on, so it is never left closed."""
 
     def get_event_loop(self: WebLoopPolicy) -> WebLoop:
+        # Pyodide's run_sync makes a task on this loop for every wait of a green thread,
+        # so a closed loop is never the answer (CPython would return it).
         loop = self._pcm_loops.get(get_ident())
-        if loop is not None:
+        if loop is not None and not loop.is_closed():
             return loop
         if self._default_loop is None or self._default_loop.is_closed():
             self._default_loop = WebLoop()

@@ -37,11 +37,34 @@ def like(original: object, module: str | None = None, qualname: str | None = Non
             replacement.__doc__ = doc
         if callable(original) and not isinstance(replacement, type):
             signature = _signature(original)
-            if signature is not None:
-                replacement.__signature__ = signature
+            replacement.__signature__ = signature or plain_signature(replacement)
         return replacement
 
     return dress
+
+
+def plain_signature(function: Callable[..., Any]) -> inspect.Signature | None:
+    """``function``'s signature without the site's type hints (CPython's have none)."""
+    signature = _signature(function)
+    if signature is None:
+        return None
+    empty = inspect.Signature.empty
+    parameters = [parameter.replace(annotation=empty) for parameter in signature.parameters.values()]
+    return signature.replace(parameters=parameters, return_annotation=empty)
+
+
+def dress(replacement: Any, module: str, qualname: str, original: object = None) -> Any:
+    """``replacement`` takes ``module`` and ``qualname``, and the signature (and doc) of
+    ``original`` when there is one, or else its own without type hints."""
+    replacement.__module__ = module
+    replacement.__qualname__ = qualname
+    replacement.__name__ = qualname.rsplit(".", 1)[-1]
+    if original is not None and getattr(original, "__doc__", None):
+        replacement.__doc__ = original.__doc__
+    if callable(replacement):
+        signature = _signature(original) if original is not None else None
+        replacement.__signature__ = signature or plain_signature(replacement)
+    return replacement
 
 
 def type_name(obj: object) -> str:
@@ -66,6 +89,9 @@ def c_type(name: str, *, base: bool, doc: str | None = None) -> Callable[[type],
         cls.__qualname__ = qualname
         cls.__name__ = qualname.rsplit(".", 1)[-1]
         cls._c_name = name
+        real = _real_type(name)
+        signature = _signature(real) if real is not None else None
+        cls.__signature__ = signature or plain_signature(cls)
         if doc is not None:
             cls.__doc__ = doc
         cls.__reduce_ex__ = refuse_pickle
@@ -80,6 +106,19 @@ def c_type(name: str, *, base: bool, doc: str | None = None) -> Callable[[type],
             if isinstance(function, FunctionType) and function.__module__ == home:
                 function.__module__ = module
                 function.__qualname__ = f"{qualname}.{function.__name__}"
+                if "__signature__" not in function.__dict__:
+                    function.__signature__ = plain_signature(function)
         return cls
 
     return dress
+
+
+def _real_type(name: str) -> Any:
+    """The interpreter's own C type ``module.qualname``, if it has one."""
+    import sys
+
+    module, _, qualname = name.rpartition(".")
+    found: Any = sys.modules.get(module)
+    for part in qualname.split("."):
+        found = getattr(found, part, None)
+    return found if isinstance(found, type) else None

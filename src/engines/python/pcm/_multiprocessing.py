@@ -14,6 +14,7 @@ import _pcm_proc
 
 from . import _contexts, _futures, _hub, _jobs, _pool, _processes, _trace
 from ._constants import WARM_INTERPRETERS
+from ._mimic import dress
 
 
 def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
@@ -33,13 +34,15 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
     multiprocessing.Manager = _processes.no_manager
     multiprocessing.pool.Pool.__new__ = staticmethod(_pool.new)
     multiprocessing.pool.RemoteTraceback = _jobs.RemoteTraceback
-    for cls, module, name in (
-        (_futures.ProcessPoolExecutor, "concurrent.futures.process", "ProcessPoolExecutor"),
-        (_futures.BrokenProcessPool, "concurrent.futures.process", "BrokenProcessPool"),
-        (_futures.as_completed, "concurrent.futures._base", "as_completed"),
-        (_futures.wait, "concurrent.futures._base", "wait"),
+    for replacement, module, name in (
+        (_futures.ProcessPoolExecutor, concurrent.futures.process, "ProcessPoolExecutor"),
+        (_futures.BrokenProcessPool, concurrent.futures.process, "BrokenProcessPool"),
+        (_futures.as_completed, concurrent.futures._base, "as_completed"),
+        (_futures.wait, concurrent.futures._base, "wait"),
+        (_jobs.RemoteTraceback, multiprocessing.pool, "RemoteTraceback"),
+        (_pool.new, multiprocessing.pool, "Pool.__new__"),
     ):
-        cls.__module__, cls.__qualname__ = module, name
+        dress(replacement, module.__name__, name, getattr(module, name, None))
 
     for module in (concurrent.futures, concurrent.futures.process):
         module.ProcessPoolExecutor = _futures.ProcessPoolExecutor

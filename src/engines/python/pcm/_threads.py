@@ -18,11 +18,12 @@ import threading
 from typing import Any
 
 import _pcm_js
+from pyodide.ffi import run_sync
 
-from . import _greenthread, _scheduler, _simplequeue, _sweep, _trace
-from ._constants import DEFAULT_SWITCH_INTERVAL_S
+from . import _greenthread, _scheduler, _simplequeue, _sweep, _trace, _tracing
+from ._constants import DEFAULT_SWITCH_INTERVAL_S, WAIT_SLICE_MS
 from ._mimic import like
-from ._scheduler import MAIN_IDENT, block, critical
+from ._scheduler import MAIN_IDENT, block, critical, get_ident
 
 
 def sleep(seconds: float) -> None:
@@ -81,12 +82,29 @@ def install() -> None:
     main._native_id = MAIN_IDENT
     sys.setswitchinterval = setswitchinterval
     signal.signal(signal.SIGINT, _scheduler.on_sigint)
+    _tracing.install()
+
+
+def wait_released(promise: Any, label: str) -> Any:
+    """Waits for a JavaScript promise (a process's answer) as a blocking call does: with
+    other threads alive, the GIL is theirs meanwhile; returns what the promise settles to."""
+    if not threads_alive():
+        return run_sync(promise)
+    ident = get_ident()
+    box = _pcm_js.release_while(ident, _scheduler.lane(ident), label, promise, WAIT_SLICE_MS * 2)
+    critical[0] += 1
+    try:
+        _scheduler.run.suspend(ident, box.granted, "blocked", label)
+    finally:
+        critical[0] -= 1
+    return box.value if box.settled else run_sync(promise)
 
 
 def begin_run() -> None:
     """A new program: only the main thread, the default switch interval, Stop as SIGINT."""
     _scheduler.new_run()
     _greenthread.reset()
+    threading._main_thread._os_thread_handle = _greenthread.make_thread_handle(MAIN_IDENT)
     setswitchinterval(DEFAULT_SWITCH_INTERVAL_S)
     signal.signal(signal.SIGINT, _scheduler.on_sigint)
 
@@ -103,6 +121,9 @@ def join_threads(executors: list[Any]) -> None:
     loop's default ones, and those concurrent.futures registered with
     ``threading._register_atexit``); otherwise they would wait forever.
     """
+    # As threading._shutdown does, the main thread counts as finished now: a thread that
+    # joins it returns.
+    threading._main_thread._os_thread_handle._set_done()
     if _scheduler.run.traced:
         for executor in executors:
             executor.shutdown(wait=False)
