@@ -240,3 +240,23 @@ for (const { name, code, says } of STATES) {
     await nextRunWorks(snippet);
   });
 }
+
+// ctypes reads far outside the interpreter's memory: the WebAssembly engine traps, which
+// Pyodide treats as fatal. In the main thread or in another thread, the reader is told.
+const CRASHES: Array<{ name: string; code: string }> = [
+  { name: 'in the main thread', code: 'import ctypes\nprint("before")\nctypes.string_at(0xfffffff0, 64)\n' },
+  {
+    name: 'in another thread',
+    code: 'import ctypes, threading\nprint("before")\nt = threading.Thread(target=ctypes.string_at, args=(0xfffffff0, 64))\nt.start()\nt.join()\n',
+  },
+];
+
+for (const { name, code } of CRASHES) {
+  test(`a crash of the interpreter ${name} is reported, and the next run works`, async ({ page }) => {
+    const snippet = await openPlayground(page, code, 'python');
+    expect(await runSnippet(snippet, 60_000)).toBe('error');
+    await expect(outputOf(snippet)).toContainText('before');
+    await expect(outputOf(snippet)).toContainText('The Python interpreter crashed');
+    await nextRunWorks(snippet);
+  });
+}

@@ -20,7 +20,7 @@ from typing import Any
 import _pcm_js
 from pyodide.ffi import run_sync
 
-from . import _greenthread, _scheduler, _simplequeue, _sweep, _trace, _tracing
+from . import _greenthread, _scheduler, _simplequeue, _sweep, _threadstart, _trace, _tracing
 from ._constants import DEFAULT_SWITCH_INTERVAL_S, WAIT_SLICE_MS
 from ._mimic import like
 from ._scheduler import MAIN_IDENT, block, critical, get_ident
@@ -104,7 +104,7 @@ def begin_run() -> None:
     """A new program: only the main thread, the default switch interval, Stop as SIGINT."""
     _scheduler.new_run()
     _greenthread.reset()
-    threading._main_thread._os_thread_handle = _greenthread.make_thread_handle(MAIN_IDENT)
+    threading._main_thread._os_thread_handle = _threadstart.make_thread_handle(MAIN_IDENT)
     setswitchinterval(DEFAULT_SWITCH_INTERVAL_S)
     signal.signal(signal.SIGINT, _scheduler.on_sigint)
 
