@@ -3,13 +3,16 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { unified } from '@astrojs/markdown-remark';
 import remarkRunnable from './src/site/markdown/remark-runnable.ts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { PYODIDE_FILES } from './scripts/pyodide-files.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 // The interpreter is served from /pyodide/<version>/ (scripts/copy-pyodide.mjs copies it there).
 const pyodideDir = dirname(createRequire(import.meta.url).resolve('pyodide'));
 const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'), 'utf8')).version;
+// File name to size in bytes, so the page can show how much of the interpreter has downloaded.
+const pyodideFiles = Object.fromEntries(PYODIDE_FILES.map((file) => [file, statSync(join(pyodideDir, file)).size]));
 
 /**
  * Every page is served cross-origin isolated, because the runnable snippets need
@@ -32,7 +35,10 @@ export default defineConfig({
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
     worker: { format: 'es' },
-    define: { __PYODIDE_VERSION__: JSON.stringify(pyodideVersion) },
+    define: {
+      __PYODIDE_VERSION__: JSON.stringify(pyodideVersion),
+      __PYODIDE_FILES__: JSON.stringify(pyodideFiles),
+    },
   },
   integrations: [
     starlight({

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { benchProcesses } from './bench-processes.mjs';
+import { benchFidelity, benchGil } from './bench/fidelity.mjs';
 
 const PORT = 4390;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -41,6 +42,10 @@ const browser = await chromium.launch({
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // As a reader's tab: in the foreground (see playwright.config.ts).
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
   ],
 });
 
@@ -65,6 +70,14 @@ const CRUNCH = `(rounds) => {
   for (let i = 0; i < rounds; i++) x = (x * 1103515245 + 12345) % 2147483648;
   return x;
 }`;
+
+// `npm run bench -- fidelity` runs only the fidelity section.
+if (process.argv[2] === 'fidelity') {
+  await benchFidelity(browser, BASE);
+  await benchGil(browser, BASE);
+  await browser.close();
+  process.exit(0);
+}
 
 const page = await browser.newPage();
 const cores = await (async () => {
@@ -309,6 +322,8 @@ await pythonContext.close();
 
 // 6. Python processes: start-up, speed-up, and the cost of a Pool.map item.
 await benchProcesses(browser, BASE);
+await benchFidelity(browser, BASE);
+await benchGil(browser, BASE);
 
 await browser.close();
 stopServer();

@@ -5,7 +5,8 @@ import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+import { PYODIDE_FILES as FILES } from './pyodide-files.mjs';
+
 const source = dirname(createRequire(import.meta.url).resolve('pyodide'));
 const { version } = JSON.parse(await readFile(join(source, 'package.json'), 'utf8'));
 // Older versions are removed so the build never ships two interpreters.

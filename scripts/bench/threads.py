@@ -1,13 +1,13 @@
 # The GIL benchmark, run in the page's interpreter by scripts/bench.mjs (and runnable
-# with native CPython for comparison: the pcm_threads figures are then skipped).
+# with native CPython for comparison: the site's GIL figures are then skipped).
 import sys
 import threading
 import time
 
 try:
-    import pcm_threads  # Only inside the site's interpreter.
+    from pcm import _scheduler  # Only inside the site's interpreter.
 except ImportError:
-    pcm_threads = None
+    _scheduler = None
 
 N = 3_000_000
 
@@ -38,7 +38,7 @@ def in_threads(count):
 
 
 def switches():
-    return pcm_threads._gil.switches if pcm_threads else 0
+    return _scheduler.gil.switches if _scheduler else 0
 
 
 work(N)  # Warm-up: the WebAssembly engine optimises the interpreter loop as it runs.

@@ -4,6 +4,7 @@
  * (wall time, CPU time, parallelism, lanes of spans). The snippet element knows engines
  * only through this interface.
  */
+import type { Progress } from './progress';
 import type { Stream } from './streams';
 import type { RunSummary } from './trace';
 
@@ -26,7 +27,7 @@ export interface RunIO {
   /** Aborted when the reader presses Stop. */
   signal: AbortSignal;
   /** What is being prepared before the code can start (an interpreter loading, say). */
-  onProgress?(text: string): void;
+  onProgress?(progress: Progress): void;
   /** The reader's code starts now: anything before this was preparation. */
   onStart?(): void;
   /** The gap between two frames of the page (ms), while code runs on the page's own thread. */

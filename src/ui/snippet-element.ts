@@ -7,6 +7,7 @@
  * JSON summary of the last finished run.
  */
 import type { RunOutcome } from '../engine-core/engine';
+import type { Progress } from '../engine-core/progress';
 import type { RunSummary } from '../engine-core/trace';
 import type { SnippetLang, SnippetTarget } from '../engine-core/engine';
 import { OutputView } from './output-view';
@@ -41,6 +42,7 @@ export class SnippetElement extends HTMLElement {
   #status!: HTMLElement;
   #summary!: HTMLElement;
   #meter!: HTMLElement;
+  #progress!: HTMLProgressElement;
   #buttons = new Map<string, HTMLButtonElement>();
   #built = false;
 
@@ -127,7 +129,13 @@ export class SnippetElement extends HTMLElement {
     this.#meter = document.createElement('span');
     this.#meter.className = 'pcm-meter';
     this.#meter.hidden = true;
-    toolbar.append(this.#meter, this.#status);
+    // What the engine prepares before the code can start (downloading, starting Python).
+    this.#progress = document.createElement('progress');
+    this.#progress.className = 'pcm-progress';
+    this.#progress.max = 1;
+    this.#progress.setAttribute('aria-label', `Preparing to run ${label}`);
+    this.#progress.hidden = true;
+    toolbar.append(this.#meter, this.#progress, this.#status);
 
     this.#output = new OutputView(`${label} output`);
     this.#summary = document.createElement('div');
@@ -185,6 +193,7 @@ export class SnippetElement extends HTMLElement {
     try {
       const outcome = await this.#runWithEngine(controller);
       this.#meter.hidden = true;
+      this.#progress.hidden = true;
       this.dataset['summary'] = JSON.stringify(outcome.summary);
       renderSummary(
         this.#summary,
@@ -208,8 +217,14 @@ export class SnippetElement extends HTMLElement {
       return detail;
     } catch (error) {
       this.#meter.hidden = true;
+      this.#progress.hidden = true;
       const stopped = controller.signal.aborted;
-      this.#output.write(stopped ? 'info' : 'stderr', stopped ? 'Stopped.\n' : `Could not run: ${String(error)}\n`);
+      this.#output.write(
+        stopped ? 'info' : 'stderr',
+        stopped
+          ? 'Stopped before the program started: the engine was still loading.\n'
+          : `Could not run: ${String(error)}\n`,
+      );
       this.#setState(stopped ? 'stopped' : 'error');
       this.#describe(stopped ? 'Stopped' : 'Could not start');
       return undefined;
@@ -227,8 +242,9 @@ export class SnippetElement extends HTMLElement {
       {
         signal: controller.signal,
         write: (stream, text) => this.#output.write(stream, text),
-        onProgress: (text) => this.#describe(text),
+        onProgress: (progress) => this.#showProgress(progress),
         onStart: () => {
+          this.#progress.hidden = true;
           this.#setState('running');
           this.#describe('Running…');
         },
@@ -239,6 +255,13 @@ export class SnippetElement extends HTMLElement {
 
   stop(): void {
     this.#controller?.abort();
+  }
+
+  #showProgress(progress: Progress): void {
+    this.#progress.hidden = false;
+    if (progress.fraction === undefined) this.#progress.removeAttribute('value');
+    else this.#progress.value = progress.fraction;
+    this.#describe(progress.text);
   }
 
   #showFrame(gapMs: number): void {

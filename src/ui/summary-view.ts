@@ -10,6 +10,7 @@ type SummaryLike = RunSummary & {
   heartbeat?: { longest_stall_ms: number; dropped_frames: number };
   longest_loop_stall_ms?: number;
   interpreter_startup_ms?: number;
+  process_startup_ms?: number;
   gil_switches?: number;
   longest_gil_wait_ms?: number;
 };
@@ -86,6 +87,14 @@ export function renderSummary(container: HTMLElement, summary: SummaryLike, titl
       'Interpreter start-up',
       formatMs(summary.interpreter_startup_ms),
       'Loading CPython before this run; not part of the wall time',
+    );
+  }
+  if (summary.process_startup_ms !== undefined) {
+    metric(
+      list,
+      'Child processes prepared',
+      formatMs(summary.process_startup_ms),
+      'Booting child interpreters before this run; not part of the wall time',
     );
   }
   const children: HTMLElement[] = [list];

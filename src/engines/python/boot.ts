@@ -20,6 +20,8 @@ export const PRELOADED =
 
 export interface BootAssets {
   indexURL: string;
+  /** The standard library, already downloaded (a blob URL), if it is. */
+  stdLibURL?: string;
   /** The page's compiled `pyodide.asm.wasm`, or null to compile here. */
   module: WebAssembly.Module | null;
   /** A memory image to restore, or null to boot in full. */
@@ -55,7 +57,8 @@ async function load(assets: BootAssets, options: object): Promise<Booted> {
   const restore = assets.module ? useCompiled(assets.module) : () => {};
   try {
     const { loadPyodide } = (await import(/* @vite-ignore */ `${assets.indexURL}pyodide.mjs`)) as Loader;
-    return await loadPyodide({ indexURL: assets.indexURL, ...options });
+    const stdLib = assets.stdLibURL ? { stdLibURL: assets.stdLibURL } : {};
+    return await loadPyodide({ indexURL: assets.indexURL, ...stdLib, ...options });
   } finally {
     restore();
   }

@@ -16,3 +16,5 @@ export const SWITCH_SIGNAL = values.signals.switch;
 export const DEFAULT_SWITCH_INTERVAL_US = Math.round(values.defaultSwitchIntervalS * 1e6);
 /** The longest single slice of a wait, in ms (Stop ends any wait at once anyway). */
 export const WAIT_SLICE_MS = values.waitSliceMs;
+/** Child interpreters booted, before a program that uses processes starts, for its first processes. */
+export const WARM_INTERPRETERS = values.warmInterpreters;

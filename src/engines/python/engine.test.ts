@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { missingFeature } from './engine';
+import { missingFeature } from './interpreter';
 
 describe('missingFeature', () => {
   afterEach(() => vi.unstubAllGlobals());

@@ -4,15 +4,12 @@
  * if the code has not stopped within a second the worker is terminated and a fresh
  * interpreter is started for the next run.
  */
-import { wrap, type Remote } from 'comlink';
 import { whenAborted, type Engine, type RunIO, type RunOutcome } from '../../engine-core/engine';
 import { summarize, type RunSummary } from '../../engine-core/trace';
-import { createOutputRing, ringReader, type RingReader } from '../../engine-core/output-ring';
-import type { Stream } from '../../engine-core/streams';
 import { longestLoopStall, pythonTrace } from './trace-convert';
-import type { PythonRunResult, PythonWorkerApi } from './worker';
-import { CONTROL, CONTROL_WORDS, DEFAULT_SWITCH_INTERVAL_US, SIGINT } from './constants';
-import { pageAssets } from './assets';
+import type { PythonRunResult } from './worker';
+import { CONTROL, SIGINT } from './constants';
+import { deliver, discard, interpreter, missingFeature, preload } from './interpreter';
 import { ENDED_WITH_RUN } from './processes/protocol';
 
 export type PythonRunSummary = RunSummary & {
@@ -23,122 +20,17 @@ export type PythonRunSummary = RunSummary & {
   longest_gil_wait_ms?: number;
   /** Set on the run that had to start the interpreter: how long that took. */
   interpreter_startup_ms?: number;
+  /** Set when child interpreters had to boot before this run: how long that took. */
+  process_startup_ms?: number;
 };
 
 type PythonRunOutcome = RunOutcome<PythonRunSummary>;
 
 const STOP_GRACE_MS = 1000;
 
-interface Interpreter {
-  worker: Worker;
-  api: Remote<PythonWorkerApi>;
-  interrupt: Int32Array;
-  /** Shared with the switch ticker and the interpreter; its words are named by CONTROL. */
-  control: Int32Array;
-  /** Everything the interpreter and its child processes print, in order. */
-  output: RingReader;
-  stopWatching: () => void;
-  ticker: Worker;
-  version: string;
-  /** How long loading took, reported with the first run that uses this interpreter. */
-  startupMs: number;
-  startupReported: boolean;
-  /** Where the current run's output goes; swapped per run. */
-  sink: { write: (stream: Stream, text: string) => void };
-}
-
-let current: Promise<Interpreter> | undefined;
-
-/** Explains, in the reader's terms, why Python cannot run here, or returns undefined. */
-export function missingFeature(): string | undefined {
-  if (!globalThis.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') {
-    return 'Python needs a cross-origin isolated page (for SharedArrayBuffer), and this one is not. Reload the page; if that does not help, your browser or host blocks it.';
-  }
-  if (typeof (WebAssembly as unknown as { Suspending?: unknown }).Suspending !== 'function') {
-    return 'Python here needs JavaScript Promise Integration (JSPI), which this browser lacks. Chrome and Edge 137 or later have it; Firefox and Safari do not yet.';
-  }
-  return undefined;
-}
-
-declare const __PYODIDE_VERSION__: string;
-
-function indexUrl(): string {
-  return new URL(`${import.meta.env.BASE_URL.replace(/\/$/, '')}/pyodide/${__PYODIDE_VERSION__}/`, location.href).href;
-}
-
-async function startInterpreter(onProgress?: (text: string) => void): Promise<Interpreter> {
-  const started = performance.now();
-  onProgress?.('Starting the Python interpreter (CPython compiled to WebAssembly)…');
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'python' });
-  const api = wrap<PythonWorkerApi>(worker);
-  const interrupt = new Int32Array(new SharedArrayBuffer(4));
-  const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
-  control[CONTROL.switchIntervalUs] = DEFAULT_SWITCH_INTERVAL_US;
-  const ring = createOutputRing();
-  const output = ringReader(ring);
-  // The ticker must be running before Python starts, so it is started first.
-  const ticker = new Worker(new URL('./switch-ticker.ts', import.meta.url), {
-    type: 'module',
-    name: 'gil switch ticker',
-  });
-  ticker.postMessage({ interrupt: interrupt.buffer, control: control.buffer });
-  const sink = { write: (_stream: Stream, _text: string): void => {} };
-  // Output between runs (a daemon thread still printing) has nowhere to go, as after exit.
-  const stopWatching = output.watch((chunks) => {
-    for (const [stream, text] of chunks) sink.write(stream, text);
-  });
-  const failed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) =>
-      reject(new Error(event.message || 'the Python worker failed to start')),
-    );
-  });
-  const assets = pageAssets(indexUrl());
-  const [module, image] = await Promise.all([assets.module, assets.image()]);
-  const { version, image: made } = await Promise.race([
-    api.init(
-      { indexURL: assets.indexURL, module, image },
-      interrupt.buffer as SharedArrayBuffer,
-      control.buffer as SharedArrayBuffer,
-      ring,
-    ),
-    failed,
-  ]);
-  if (made) assets.keep(made);
-  const startupMs = Math.round(performance.now() - started);
-  onProgress?.(`Python ${version} ready in ${(startupMs / 1000).toFixed(1)} s`);
-  return {
-    worker,
-    api,
-    interrupt,
-    control,
-    output,
-    stopWatching,
-    ticker,
-    version,
-    sink,
-    startupMs,
-    startupReported: false,
-  };
-}
-
-function interpreter(onProgress?: (text: string) => void): Promise<Interpreter> {
-  current ??= startInterpreter(onProgress).catch((error: unknown) => {
-    current = undefined;
-    throw error;
-  });
-  return current;
-}
-
-/**
- * Throws away the interpreter (after a crash, an unstoppable run, or a run with threads);
- * the next run starts afresh. What it printed is drained first, so nothing is lost.
- */
-function discard(instance: Interpreter): void {
-  deliver(instance);
-  instance.stopWatching();
-  instance.worker.terminate();
-  instance.ticker.terminate();
-  current = undefined;
+/** Whether a program starts processes (then its child interpreters are prepared before it runs). */
+function usesProcesses(source: string): boolean {
+  return source.includes('multiprocessing') || source.includes('ProcessPool');
 }
 
 /** Says what Stop ended, beyond the main thread's KeyboardInterrupt (whose traceback is shown). */
@@ -158,16 +50,6 @@ function exitStatus(report: string | null): string {
   return code ?? '1';
 }
 
-/** Hands everything printed so far to the current run's output. */
-function deliver(instance: Interpreter): void {
-  for (const [stream, text] of instance.output.drain()) instance.sink.write(stream, text);
-}
-
-/** Starts loading the interpreter ahead of a click, e.g. when a Python snippet scrolls into view. */
-function preload(): void {
-  if (!missingFeature()) void interpreter().catch(() => {});
-}
-
 async function runPython(source: string, io: RunIO): Promise<PythonRunOutcome> {
   const empty: PythonRunSummary = {
     wall_ms: 0,
@@ -183,12 +65,27 @@ async function runPython(source: string, io: RunIO): Promise<PythonRunOutcome> {
     return { state: 'error', summary: empty };
   }
   // Stop while the interpreter starts ends the run at once; loading goes on for the next run.
-  const loaded = await Promise.race([interpreter(io.onProgress), whenAborted(io.signal)]);
+  const starting = interpreter();
+  const unsubscribe = starting.progress.subscribe((progress) => io.onProgress?.(progress));
+  const loaded = await Promise.race([starting.interpreter, whenAborted(io.signal)]).finally(unsubscribe);
   if (loaded === 'aborted') {
     io.write('info', 'Stopped before the program started: the interpreter was still starting.\n');
     return { state: 'stopped', summary: empty };
   }
   const instance = loaded;
+  // Child interpreters boot before the program starts, not while it is being timed.
+  let processStartup: number | undefined;
+  if (usesProcesses(source)) {
+    io.onProgress?.({ text: 'Preparing child processes…' });
+    const preparing = performance.now();
+    const prepared = await Promise.race([instance.api.prepareProcesses(), whenAborted(io.signal)]);
+    // Under a few milliseconds the children were ready already: nothing worth reporting.
+    if (performance.now() - preparing > 5) processStartup = Math.round(performance.now() - preparing);
+    if (prepared === 'aborted') {
+      io.write('info', 'Stopped before the program started: child processes were being prepared.\n');
+      return { state: 'stopped', summary: empty };
+    }
+  }
   const startup = instance.startupReported ? undefined : instance.startupMs;
   instance.startupReported = true;
   // Anything left from an earlier run (a daemon thread printing after the end) is not this run's.
@@ -260,6 +157,7 @@ async function runPython(source: string, io: RunIO): Promise<PythonRunOutcome> {
     engine: 'python',
     longest_loop_stall_ms: longestLoopStall(result.events),
     ...(startup === undefined ? {} : { interpreter_startup_ms: startup }),
+    ...(processStartup === undefined ? {} : { process_startup_ms: processStartup }),
     ...(result.threads
       ? { gil_switches: result.threads.switches, longest_gil_wait_ms: result.threads.longest_gil_wait_ms }
       : {}),

@@ -3,7 +3,7 @@
  * stand in for the worker's, and grants are observed as resolved promises.
  */
 import { describe, expect, it } from 'vitest';
-import { Gil, LOOP, type Grant } from './gil';
+import { EVENT_LOOP_TURN_MS, Gil, LOOP, type Grant } from './gil';
 
 function fakeClock() {
   let now = 0;
@@ -143,5 +143,34 @@ describe('Gil', () => {
     expect(gil.holder).toBe(MAIN);
     expect(other.grant).toBeUndefined();
     expect(gil.wantsTurn(MAIN)).toBe(true);
+  });
+
+  it('hands over in a microtask, but lets the event loop turn at least every few milliseconds', async () => {
+    const time = fakeClock();
+    const posted: Array<() => void> = [];
+    const gil = new Gil(MAIN, { ...time.clock, soon: (callback) => posted.push(callback) });
+    const OTHER = 2;
+    // The first hand-over goes through a task of its own: the loop has not turned yet.
+    const first = track(gil.start(OTHER));
+    gil.block(MAIN, 'MainThread', 'a lock', null);
+    await Promise.resolve();
+    expect(first.grant).toBeUndefined();
+    expect(posted).toHaveLength(1);
+    posted.shift()!();
+    await Promise.resolve();
+    expect(first.grant?.reason).toBe('start');
+    // Within the same few milliseconds, the next one is a microtask: no task is posted.
+    time.advance(1);
+    const back = track(gil.block(OTHER, 'Thread-1', 'a lock', null).then(() => ({ reason: 'x', readyAt: 0 })));
+    void back;
+    gil.wake(MAIN, 'released');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(posted).toHaveLength(0);
+    // After the turn interval, a task again.
+    time.advance(EVENT_LOOP_TURN_MS);
+    gil.start(3);
+    gil.block(MAIN, 'MainThread', 'a join', null);
+    expect(posted).toHaveLength(1);
   });
 });

@@ -25,7 +25,16 @@ export interface GilClock {
   now(): number;
   setTimer(callback: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
+  /** Runs `callback` in a task of its own, after the event loop's pending tasks. */
+  soon?(callback: () => void): void;
 }
+
+/**
+ * A hand-over takes effect in a microtask, so threads that only compute would never let the
+ * worker's event loop turn (timers, messages from child processes, Stop). At least this
+ * often (ms) a hand-over goes through a task of its own instead.
+ */
+export const EVENT_LOOP_TURN_MS = 5;
 
 interface Ready {
   ident: number;
@@ -61,6 +70,7 @@ export class Gil {
   private loopTimer: unknown = null;
   private report = '';
   private lastGrant: { entry: Ready; revoked: boolean } | null = null;
+  private lastTurn = Number.NEGATIVE_INFINITY;
   constructor(
     private main: number,
     private clock: GilClock,
@@ -237,9 +247,16 @@ export class Gil {
       // the GIL has really suspended; until then a failed suspension can take it back.
       const grant = { entry, revoked: false };
       this.lastGrant = grant;
-      queueMicrotask(() => {
+      const deliver = (): void => {
         if (!grant.revoked) entry.resolve?.({ reason: entry.reason, readyAt: entry.readyAt });
-      });
+      };
+      const now = this.clock.now();
+      if (this.clock.soon && now - this.lastTurn >= EVENT_LOOP_TURN_MS) {
+        this.lastTurn = now;
+        this.clock.soon(deliver);
+      } else {
+        queueMicrotask(deliver);
+      }
       return;
     }
     // The event loop's turn: its callbacks run once the browser's event loop turns, which

@@ -28,9 +28,32 @@ export function isFatal(error: unknown): boolean {
   return Boolean((error as { pyodide_fatal_error?: boolean } | null)?.pyodide_fatal_error);
 }
 
+/**
+ * A promise Python waits for, handed over inside an object: a promise returned from a call
+ * would reach Python converted to an asyncio future, and waiting for one of those costs a
+ * turn of asyncio's machinery, while the promise itself can be waited for directly (see
+ * pcm/_scheduler.py `wait`), which makes a GIL hand-over take microseconds.
+ */
+interface Held<T> {
+  promise: Promise<T>;
+}
+
+const hold = <T>(promise: Promise<T>): Held<T> => ({ promise });
+
 export function pcmJsModule({ gil, control, stop, reportError, crashed }: PcmJsOptions): object {
   return {
     gil,
+    /** The scheduler's waits, each held for a direct wait (see Held). */
+    waits: {
+      start: (ident: number) => hold(gil.start(ident)),
+      block: (ident: number, lane: string, what: string, timeoutMs: number | null) =>
+        hold(gil.block(ident, lane, what, timeoutMs)),
+      acquire: (ident: number) => hold(gil.acquire(ident)),
+      yieldTurn: (ident: number) => {
+        const turn = gil.yieldTurn(ident);
+        return turn === undefined ? undefined : hold(turn);
+      },
+    },
     /** Takes a pending KeyboardInterrupt for the main thread (true once). */
     take_interrupt: () => stop.take(),
     stop_requested: () => stop.requested(),
@@ -50,12 +73,12 @@ export function pcmJsModule({ gil, control, stop, reportError, crashed }: PcmJsO
     },
     /**
      * A thread waits for `promise` (a process's answer) with the GIL released, as in a
-     * blocking call: `granted` resolves when it holds the GIL again, which is as soon as
+     * blocking call: `granted` holds a promise (see Held) that resolves when it holds the GIL again, as soon as
      * the promise settles (then `value` holds what it settled to) or after `ms` at most.
      */
     release_while(ident: number, lane: string, what: string, promise: Promise<unknown>, ms: number) {
-      const box: { granted?: Promise<unknown>; value?: unknown; settled: boolean } = { settled: false };
-      box.granted = gil.block(ident, lane, what, ms);
+      const box: { granted?: Held<unknown>; value?: unknown; settled: boolean } = { settled: false };
+      box.granted = hold(gil.block(ident, lane, what, ms));
       void promise.then((value) => {
         box.value = value;
         box.settled = true;

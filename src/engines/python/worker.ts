@@ -9,7 +9,10 @@ import { ringWriter } from '../../engine-core/output-ring';
 import type { Stream } from '../../engine-core/streams';
 import type { PythonEvent } from './trace-convert';
 import { Gil } from './gil';
+import { workerClock } from './gil-clock';
 import { parentProcessModule } from './processes/parent';
+import type { ProcessClient } from './processes/client';
+import { WARM_INTERPRETERS } from './constants';
 import { stopSignal, type StopSignal } from './stop-signal';
 import { bootInterpreter, type BootAssets } from './boot';
 import { pcmJsModule } from './js-module';
@@ -63,6 +66,10 @@ export interface PythonWorkerApi {
     controlBuffer: SharedArrayBuffer,
     output: SharedArrayBuffer,
   ): Promise<{ version: string; image: Uint8Array | null }>;
+  /** Runs the package's warm-up once (pcm/_prepare.py), before the first run. */
+  prepare(): Promise<void>;
+  /** Has child interpreters booted and ready for a program that uses processes; settles when they are. */
+  prepareProcesses(): Promise<void>;
   run(source: string): Promise<PythonRunResult>;
 }
 
@@ -71,6 +78,7 @@ let runSnippet: PyProxy | undefined;
 let stop: StopSignal | undefined;
 /** Ends the current run when the interpreter fails in a thread (see js-module.ts). */
 let crash: (error: unknown) => void = () => {};
+let processes: ProcessClient | undefined;
 
 const api: PythonWorkerApi = {
   async init(assets, interruptBuffer, controlBuffer, outputBuffer) {
@@ -96,19 +104,16 @@ const api: PythonWorkerApi = {
       write: (buffer) => (write('stderr', streams.stderr.decode(buffer, { stream: true })), buffer.length),
     });
 
-    const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), {
-      now: () => performance.now(),
-      setTimer: (callback, ms) => setTimeout(callback, ms),
-      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-    });
-    const processes = parentProcessModule({ ...assets, image: booted.image }, outputBuffer, () => signal.take());
+    const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), workerClock());
+    const client = parentProcessModule({ ...assets, image: booted.image }, outputBuffer, () => signal.take());
+    processes = client;
     let interruptLoop: (() => void) | undefined;
     const signal = stopSignal(
       control,
       interrupt,
       () => {
         gil.interrupt();
-        processes.interrupt();
+        client.interrupt();
       },
       // A main thread waiting in asyncio.run wakes only when what it waits for is cancelled.
       () => {
@@ -127,7 +132,7 @@ const api: PythonWorkerApi = {
       }),
     );
     // multiprocessing: child processes are workers with their own interpreters (processes/).
-    py.registerJsModule('_pcm_proc', processes);
+    py.registerJsModule('_pcm_proc', client);
     writePackage(py);
     const pcm = py.pyimport('pcm');
     (pcm['install'] as unknown as () => void)();
@@ -139,6 +144,19 @@ const api: PythonWorkerApi = {
       // A newly made image goes back to the page, which keeps it for later interpreters.
       image: booted.restored ? null : booted.image,
     };
+  },
+
+  async prepare() {
+    if (!pyodide) throw new Error('the interpreter is not loaded');
+    const prepare = pyodide.pyimport('pcm')['prepare'] as PyProxy;
+    // callPromising: the warm-up starts threads, which suspend (JSPI).
+    await prepare.callPromising();
+  },
+
+  async prepareProcesses() {
+    if (!processes) throw new Error('the interpreter is not loaded');
+    const handle = processes.call('warm', WARM_INTERPRETERS);
+    while (!(await processes.wait(handle, 60_000)).done);
   },
 
   async run(source) {

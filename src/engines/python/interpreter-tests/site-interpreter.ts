@@ -7,6 +7,7 @@ import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { PRELOADED } from '../boot';
 import { CONTROL_WORDS } from '../constants';
 import { Gil } from '../gil';
+import { workerClock } from '../gil-clock';
 import { pcmJsModule } from '../js-module';
 import { writePackage } from '../package';
 import { createClient } from '../processes/client';
@@ -51,11 +52,7 @@ export async function loadSiteInterpreter(
     py.setStdout({ batched: (text: string) => write(`${text}\n`) });
     if (options.stderr) py.setStderr(rawStream(options.stderr));
   }
-  const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), {
-    now: () => performance.now(),
-    setTimer: (callback, ms) => setTimeout(callback, ms),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  });
+  const gil = new Gil(Number(py.runPython('import _thread; _thread.get_ident()')), workerClock());
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
   const interrupt = new Int32Array(new SharedArrayBuffer(4));
   const stop = stopSignal(control, interrupt, () => gil.interrupt());

@@ -30,13 +30,16 @@ Modules, in the order ``install()`` applies their patches (each builds on the on
 Whatever takes the place of a standard function or class keeps its names, signature and
 pickling (_mimic).
 
+After ``install()``, the worker calls ``prepare()`` (_prepare) once, before the reader's first
+program: it pays the one-time costs of threads, switches and pickling.
+
 A child process runs ``run_child`` (_child) instead, which installs _stdio and
 _multiprocessing only: a child has no thread layer of its own.
 """
 
 from typing import Any
 
-__all__ = ["install", "interrupt_loop", "run_child", "run_snippet"]
+__all__ = ["install", "interrupt_loop", "prepare", "run_child", "run_snippet"]
 
 # The thread layer needs the page's worker (its ``_pcm_js`` module); a child process has
 # none, so nothing is imported before it is asked for.
@@ -65,6 +68,13 @@ def run_snippet(source: str) -> Any:
     from ._runtime import run_snippet as run
 
     return run(source)
+
+
+def prepare() -> None:
+    """Runs, once per interpreter, what would otherwise slow the reader's first program (_prepare)."""
+    from ._prepare import prepare as warm_up
+
+    warm_up()
 
 
 def interrupt_loop() -> None:

@@ -16,8 +16,6 @@ SWITCH_SIGNAL: int = _values["signals"]["switch"]
 DEFAULT_SWITCH_INTERVAL_S: float = _values["defaultSwitchIntervalS"]
 #: Longest single wait for an answer, in ms; Stop ends a wait at once in any case.
 WAIT_SLICE_MS: float = _values["waitSliceMs"]
-#: Interpreters a program that uses multiprocessing has booted ahead as it starts.
-WARM_INTERPRETERS: int = _values["warmInterpreters"]
 #: Waits and pickling shorter than this (ms) stay out of the trace: a pool passing thousands
 #: of tiny items would otherwise send the page tens of thousands of invisible spans.
 MIN_SPAN_MS: float = _values["minSpanMs"]

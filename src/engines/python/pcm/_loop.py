@@ -66,7 +66,7 @@ def park(loop: WebLoop, task: asyncio.Future, waiter: asyncio.Future) -> None:
     finally:
         _scheduler.loop_waits.remove(task)
         gil.unparkLoop()
-        _scheduler.run.suspend(MAIN_IDENT, gil.acquire(MAIN_IDENT))
+        _scheduler.run.suspend(MAIN_IDENT, _scheduler.waits.acquire(MAIN_IDENT))
 
 
 def install() -> None:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 import _pcm_proc
 
 from . import _contexts, _futures, _hub, _jobs, _pool, _processes, _trace
-from ._constants import WARM_INTERPRETERS
 from ._mimic import dress
 
 
@@ -61,9 +60,6 @@ def begin_run(source: str, main: types.ModuleType) -> None:
     _contexts.begin_run()
     # As CPython's spawn does in the parent: objects of __mp_main__ (pickled by a child) resolve here.
     sys.modules["__mp_main__"] = main
-    if "multiprocessing" in source or "ProcessPool" in source:
-        # Booting child interpreters takes seconds; start now, while the program begins.
-        _hub.send("warm", WARM_INTERPRETERS)
 
 
 def finish_run() -> None:

@@ -86,7 +86,7 @@ def _switch_point(*args: object) -> None:
     ident = _scheduler.stack_owner()
     if ident is None:
         return
-    turn = _scheduler.gil.yieldTurn(ident)
+    turn = _scheduler.waits.yieldTurn(ident)
     if turn is None:
         return
     try:

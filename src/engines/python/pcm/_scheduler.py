@@ -24,6 +24,9 @@ from ._tracebacks import where
 MAIN_IDENT: int = _thread.get_ident()
 
 gil: Any = _pcm_js.gil
+# The scheduler's waits (start, block, acquire, yieldTurn), each handed over as an object
+# holding a JavaScript promise, for ``wait``.
+waits: Any = _pcm_js.waits
 
 # Above zero while the running stack is inside one of the thread layer's primitives (a
 # lock, a join, a thread start): they are atomic, as CPython's C-level ones are, and a
@@ -38,6 +41,48 @@ _bottom_frames: dict[int, int] = {}
 names: dict[int, str] = {}
 # What the main thread waits for in asyncio.run (run_until_complete), innermost last.
 loop_waits: list[asyncio.Future] = []
+
+
+class _Direct:
+    """A JavaScript promise for ``run_sync`` to wait for directly (see ``wait``)."""
+
+    __slots__ = ("promise",)
+
+    def __init__(self, promise: Any) -> None:
+        self.promise = promise
+
+    def __await__(self) -> Any:
+        # Only here so that run_sync accepts it; run_sync never awaits it (see _ensure_future).
+        raise RuntimeError("a direct wait cannot be awaited")
+
+
+def wait(held: Any) -> Any:
+    """Suspends this stack until the promise ``held.promise`` settles; returns its value.
+
+    ``run_sync`` first turns what it is given into an asyncio future, and waiting for that
+    takes a turn of the event loop and of asyncio's callbacks (about half a millisecond,
+    more when the page is busy). Given a ``_Direct``, the patched ``asyncio.ensure_future``
+    hands run_sync the JavaScript promise itself, which it awaits at once: a GIL hand-over
+    then costs microseconds, as in CPython.
+    """
+    return run_sync(_Direct(held.promise))
+
+
+def install() -> None:
+    """Lets ``run_sync`` wait for JavaScript promises directly (first of the thread layer's patches)."""
+    real = asyncio.ensure_future
+    if getattr(real, "_pcm_direct", False):
+        return
+
+    def ensure_future(coro_or_future: Any, *, loop: asyncio.AbstractEventLoop | None = None) -> Any:
+        if type(coro_or_future) is _Direct:
+            return coro_or_future.promise
+        return real(coro_or_future, loop=loop)
+
+    for attribute in ("__module__", "__name__", "__qualname__", "__doc__"):
+        setattr(ensure_future, attribute, getattr(real, attribute))
+    ensure_future._pcm_direct = True  # type: ignore[attr-defined]
+    asyncio.ensure_future = asyncio.tasks.ensure_future = ensure_future
 
 
 def own_stack(ident: int) -> None:
@@ -84,7 +129,7 @@ class Run:
             self.lanes.add(name)
             _trace.record(name, kind, start, end, label)
 
-    def suspend(self, ident: int, promise: Any, kind: str | None = None, label: str | None = None) -> str:
+    def suspend(self, ident: int, held: Any, kind: str | None = None, label: str | None = None) -> str:
         """Suspends this thread's stack until the scheduler grants it the GIL; records the
         wait (``kind``) and the wait for the GIL after it. Returns why it runs again.
 
@@ -95,7 +140,7 @@ class Run:
         self.note(ident, "run", self.run_started, start)
         depth, critical[0] = critical[0], 0
         try:
-            grant = run_sync(promise)
+            grant = wait(held)
         finally:
             critical[0] = depth
         if ident == MAIN_IDENT and _pcm_js.take_interrupt():
@@ -155,7 +200,7 @@ def block(kind: str, label: str, timeout: float | None = None) -> str:
     ident = get_ident()
     timeout_ms = -1 if timeout is None or timeout < 0 else timeout * 1000.0
     what = label if kind == "sleep" else f"a {label}{where(2)}"
-    reason = run.suspend(ident, gil.block(ident, lane(ident), what, timeout_ms), kind, label)
+    reason = run.suspend(ident, waits.block(ident, lane(ident), what, timeout_ms), kind, label)
     if reason == "deadlock":
         raise DeadlockError(gil.deadlockReport())
     return reason

@@ -72,6 +72,7 @@ def _native_id_api() -> None:
 
 def install() -> None:
     """Puts the green ``_thread`` and ``_queue`` in place (first of the package's patches)."""
+    _scheduler.install()
     green_thread, green_queue = _greenthread.module(), _simplequeue.module()
     sys.modules["_thread"] = green_thread
     sys.modules["_queue"] = green_queue

@@ -123,7 +123,7 @@ def _start(function: Callable[[], object], handle: ThreadHandle, daemon: bool) -
             owner._started.set()
     # The thread queues for the GIL now, so the running thread is asked to hand it over at
     # its next switch interval even if it never lets the browser's event loop turn.
-    granted = _scheduler.gil.start(ident)
+    granted = _scheduler.waits.start(ident)
 
     def bootstrap() -> None:
         _scheduler.own_stack(ident)

@@ -134,8 +134,7 @@ export class Hub {
       case 'sab_get':
         return this.#sabs.get(args[0] as string) ?? null;
       case 'warm':
-        this.warm(args[0] as number);
-        return null;
+        return this.warm(args[0] as number);
       case 'end_run':
         return this.endRun();
       case 'cpu_count':
@@ -147,13 +146,15 @@ export class Hub {
 
   /**
    * Boots interpreters ahead of need: `count`, or as many processes as the busiest run so
-   * far had alive at once (never more than the cap). The parent asks for this when a program
-   * that uses multiprocessing starts; nothing boots in the background at other times, so
-   * booting never competes for the cores with a run that is being measured.
+   * far had alive at once (never more than the cap); settles when they are ready. The page
+   * asks for this before a program that uses multiprocessing starts, and waits for it, so
+   * that booting never competes for the cores with the program being measured; nothing
+   * boots in the background at other times.
    */
-  warm(count: number): void {
+  warm(count: number): Promise<null> {
     this.#warmTarget = Math.min(Math.max(this.#highWater, count), this.#options.maxWarm ?? 4);
     while (this.#idle.length < this.#warmTarget) this.#idle.push(this.#boot());
+    return Promise.all(this.#idle.map((child) => child.ready)).then(() => null);
   }
 
   #boot(): Child {

@@ -34,7 +34,7 @@ export interface HubOps {
   q_join(qid: string): null;
   sab_put(id: string, buffer: SharedArrayBuffer): null;
   sab_get(id: string): SharedArrayBuffer | null;
-  /** How many interpreters to keep booted ahead of need. */
+  /** Boots interpreters ahead of need; answers once they are ready. */
   warm(count: number): null;
   /** Ends every child still running and hands back the run's trace. */
   end_run(): AbsoluteEvent[];
