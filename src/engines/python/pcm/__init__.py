@@ -50,7 +50,7 @@ def install() -> None:
     """Patches the standard library of the page's interpreter, once, in the order above."""
     if _installed:
         return
-    from . import _hub, _lifecycle, _loop, _multiprocessing, _preempt, _runtime, _stdio, _threads
+    from . import _hub, _lifecycle, _loop, _multiprocessing, _preempt, _queues, _runtime, _simplequeue, _stdio, _threads
 
     _threads.install()
     _preempt.install()
@@ -58,6 +58,7 @@ def install() -> None:
     _lifecycle.install()
     _multiprocessing.install()
     _hub.use_wait(_threads.wait_released)
+    _queues.use_local(_simplequeue.GreenSimpleQueue)
     _stdio.install()
     _runtime.install()
     _installed.append(True)

@@ -68,7 +68,7 @@ def _implementations() -> dict[str, dict[str, Any]]:
             "JoinableQueue": _queues.JoinableQueue,
             "SimpleQueue": _queues.SimpleQueue,
         },
-        "multiprocessing.connection": {"Pipe": _queues.Pipe, "Connection": _queues.Connection},
+        "multiprocessing.connection": {"Pipe": _queues.Pipe, "Connection": _queues.Connection, "wait": _queues.wait},
         "multiprocessing.synchronize": {
             "Lock": _sync.Lock,
             "RLock": _sync.RLock,
@@ -126,6 +126,10 @@ def install() -> None:
         module = _module(module_name)
         for name, value in members.items():
             setattr(module, name, dress(value, module_name, name, getattr(module, name, None)))
+    # The pool module took connection.wait by name when it was imported.
+    import multiprocessing.pool
+
+    multiprocessing.pool.wait = _queues.wait
     # Process: every context's, the default one's and the module's are the site's.
     process = dress(_processes.Process, "multiprocessing.context", "Process", context.Process)
     for owner in (context, context.DefaultContext, context.SpawnContext):

@@ -6,6 +6,7 @@ reference, prints and introspects as the original does. Classes that stand in fo
 refuse to be pickled, and, where the C type does, to be subclassed, with CPython's words.
 """
 
+import annotationlib
 import inspect
 from collections.abc import Callable
 from types import FunctionType
@@ -16,7 +17,9 @@ Named = TypeVar("Named", bound=Callable[..., Any])
 
 def _signature(original: object) -> inspect.Signature | None:
     try:
-        return inspect.signature(original)
+        # Annotations as strings: a class's methods are dressed before the class's own name
+        # exists, so evaluating an annotation that names it would fail.
+        return inspect.signature(original, annotation_format=annotationlib.Format.STRING)
     except TypeError, ValueError:
         return None
 

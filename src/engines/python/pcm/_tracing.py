@@ -6,7 +6,9 @@ of this package. The program's trace and profile functions are therefore called 
 filter that leaves out this package's frames, and ``sys.gettrace``/``sys.getprofile`` give
 back the program's own functions. Tracing stays per thread (each green thread runs on an
 interpreter thread state of its own), and ``threading.settrace_all_threads`` reaches every
-thread as in CPython.
+thread as in CPython. Every call that switches tracing or monitoring on or off goes through
+``_tstates.with_other_stacks_hidden``, without which it would crash the interpreter while
+another thread is suspended.
 """
 
 import sys
@@ -15,6 +17,7 @@ from typing import Any
 
 from ._mimic import like
 from ._tracebacks import is_own_code
+from ._tstates import with_other_stacks_hidden
 
 Hook = Callable[..., Any] | None
 
@@ -48,7 +51,7 @@ def _setter(name: str) -> Callable[[Hook], None]:
 
     @like(real)
     def set_hook(function: Hook, /) -> None:
-        real(_filtered(function))
+        with_other_stacks_hidden(real, _filtered(function))
 
     return set_hook
 
@@ -63,7 +66,18 @@ def _getter(name: str) -> Callable[[], Hook]:
     return get_hook
 
 
+def _monitoring_setter() -> Callable[..., None]:
+    real = sys.monitoring.set_events
+
+    @like(real, "sys.monitoring")
+    def set_events(tool_id: int, event_set: int, /) -> None:
+        with_other_stacks_hidden(real, tool_id, event_set)
+
+    return set_events
+
+
 def install() -> None:
     """Filters the trace and profile functions programs set (with the thread layer)."""
     for name in _real:
         setattr(sys, name, _getter(name) if name.startswith("get") else _setter(name))
+    sys.monitoring.set_events = _monitoring_setter()
