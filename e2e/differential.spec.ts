@@ -1,14 +1,16 @@
 /**
  * The differential suite, the part that needs the browser's workers (processes): every
  * such program of src/engines/python/interpreter-tests/differential/ runs in one
- * playground page, one after the other, and must print (on stdout) exactly what native
- * CPython prints, or its `.expected` file. See differential.ts for the layout.
+ * playground page, one after the other, and must print (on stdout) exactly what CPython
+ * prints. See differential.ts for the layout and where the expected output comes from.
  */
 import { expect, test } from '@playwright/test';
-import { programs, reference } from '../src/engines/python/interpreter-tests/differential';
+import { programs, references } from '../src/engines/python/interpreter-tests/differential';
 import { openPlayground, outputOf, runSnippet } from './snippets';
 
 const browserPrograms = programs().filter((program) => program.where === 'browser');
+// Native CPython runs them meanwhile (see differential.ts).
+const expectations = references(browserPrograms);
 
 test.describe.configure({ timeout: 120_000 + 60_000 * browserPrograms.length });
 
@@ -18,8 +20,7 @@ test('differential: programs with processes print what CPython prints', async ({
   const failures: string[] = [];
   let compared = 0;
   for (const program of browserPrograms) {
-    const expected = reference(program);
-    if (expected === null) continue;
+    const expected = await expectations.get(program.id);
     await snippet.evaluate(
       (element, source) => (element as unknown as { setCode(code: string): void }).setCode(source),
       program.source,

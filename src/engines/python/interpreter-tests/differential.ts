@@ -2,10 +2,17 @@
  * The differential suite's programs and what each must print.
  *
  * Programs live in `differential/<area>/<name>.py`, one behaviour each, named by their
- * first-line comment. Each is compared with native CPython (`python3`), or, where the
- * native interpreter here (3.11) and the site's (3.14) legitimately differ, with a
- * `<name>.expected` file written from CPython 3.14's documentation and source. Programs
- * normalise what legitimately differs between runs (ids, timings, addresses) themselves.
+ * first-line comment. Programs normalise what legitimately differs between runs (ids,
+ * timings, addresses) themselves. What a program must print, in this order:
+ *
+ * 1. its `<name>.expected` file, where the native interpreter here (3.11) and the site's
+ *    (3.14) legitimately differ (a feature 3.11 lacks), written from CPython 3.14's
+ *    documentation and source;
+ * 2. else what native CPython (`python3`) prints running it, when the machine has one
+ *    (developers' machines and CI do);
+ * 3. else the native output recorded in `differential/native.json` (with the version that
+ *    printed it), so that the suite still compares on a machine without `python3`.
+ *    `npm run differential:record` rewrites it; a test fails when it is out of date.
  *
  * Where a program runs: in the site's interpreter under Node (interpreter-tests/
  * differential.test.ts), except in areas that start processes, which need the browser's
@@ -13,7 +20,7 @@
  * `# differential: browser` or `# differential: node` says otherwise for one program.
  * Adding a program needs no change here.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,33 +88,87 @@ export function nativePython(): string | null {
   return python3;
 }
 
+const NATIVE_ENV = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' };
+
 /** What native CPython prints running the program (its stdout), and whether it exited 0. */
-export function runNative(program: Program): { out: string; ok: boolean; err: string } {
+export function runNative(program: Program): Promise<{ out: string; ok: boolean; err: string }> {
   const python = nativePython();
-  if (!python) throw new Error('no python3 on this machine');
-  try {
-    const out = execFileSync(python, [basename(program.path)], {
-      cwd: dirname(program.path),
-      encoding: 'utf8',
-      timeout: 30_000,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' },
-    });
-    return { out, ok: true, err: '' };
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string };
-    return { out: failed.stdout ?? '', ok: false, err: failed.stderr ?? String(error) };
-  }
+  if (!python) return Promise.reject(new Error('no python3 on this machine'));
+  return new Promise((resolve) => {
+    execFile(
+      python,
+      [basename(program.path)],
+      { cwd: dirname(program.path), encoding: 'utf8', timeout: 30_000, env: NATIVE_ENV },
+      (error, out, err) => resolve({ out, ok: error === null, err: error ? `${err}\n${String(error)}` : err }),
+    );
+  });
+}
+
+/** The native interpreter's version, as `python3 --version` says it. */
+export function nativeVersion(): string | null {
+  const python = nativePython();
+  return python ? execFileSync(python, ['--version'], { encoding: 'utf8' }).trim() : null;
+}
+
+export const RECORD_PATH = join(DIFFERENTIAL_DIR, 'native.json');
+
+export interface Recorded {
+  /** The interpreter that printed the outputs. */
+  python: string;
+  /** Program id to what it printed. */
+  outputs: Record<string, string>;
+}
+
+/** The committed record of native outputs (see the module's doc). */
+export function recorded(): Recorded {
+  return existsSync(RECORD_PATH)
+    ? (JSON.parse(readFileSync(RECORD_PATH, 'utf8')) as Recorded)
+    : { python: 'none', outputs: {} };
 }
 
 /**
- * What the site must print: the `.expected` file if there is one, else native CPython's
- * output, or null if neither is available (no python3 here: the comparison is skipped).
+ * What the site must print (see the module's doc); native runs happen at most once per
+ * program, and several at a time, since most of a program's time is spent sleeping.
  */
-export function reference(program: Program): string | null {
-  if (program.expected !== null) return program.expected;
-  if (!nativePython()) return null;
-  const native = runNative(program);
-  if (!native.ok) throw new Error(`${program.id} fails in native CPython:\n${native.err}`);
-  return native.out;
+export function references(list: Program[], parallel = 4): Map<string, Promise<string>> {
+  const record = recorded();
+  const native = nativePython() !== null;
+  const result = new Map<string, Promise<string>>();
+  const waiting: Array<() => void> = [];
+  let running = 0;
+  const slot = async (): Promise<void> => {
+    while (running >= parallel) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+  };
+  const free = (): void => {
+    running -= 1;
+    waiting.shift()?.();
+  };
+  for (const program of list) {
+    if (program.expected !== null) {
+      result.set(program.id, Promise.resolve(program.expected));
+    } else if (native) {
+      const run = slot().then(async () => {
+        try {
+          const outcome = await runNative(program);
+          if (!outcome.ok) throw new Error(`${program.id} fails in native CPython:\n${outcome.err}`);
+          return outcome.out;
+        } finally {
+          free();
+        }
+      });
+      result.set(program.id, run);
+    } else {
+      const out = record.outputs[program.id];
+      result.set(
+        program.id,
+        out === undefined
+          ? Promise.reject(new Error(`${program.id}: no python3 here and no recorded output (differential:record)`))
+          : Promise.resolve(out),
+      );
+    }
+    // A failure is reported by the test that awaits it, not as an unhandled rejection.
+    result.get(program.id)?.catch(() => {});
+  }
+  return result;
 }
