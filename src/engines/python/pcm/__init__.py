@@ -11,7 +11,8 @@ Modules, in the order ``install()`` applies their patches (each builds on the on
 1. _threads (on _scheduler): green threads under a GIL. The green ``_thread`` module
    (_greenthread, with _locks) and ``_queue`` (_simplequeue) take the interpreter's
    modules' place, and what was imported before them is made green (_sweep); trace and
-   profile functions see the program's frames only (_tracing). First,
+   profile functions see the program's frames only (_tracing), and switching them on or
+   off cannot crash the interpreter while threads are suspended (_tstates). First,
    because every later step may create locks, which must be green ones.
 2. _preempt: the switch interval (a computing thread is asked to drop the GIL), and
    atomic writes to ``sys.stdout``/``sys.stderr``.
@@ -20,8 +21,8 @@ Modules, in the order ``install()`` applies their patches (each builds on the on
    cycle (running, stopping, closing, executors, a loop per thread) and ``asyncio.run``
    is CPython's again.
 4. _multiprocessing: processes on Web Workers (_hub talks to the process hub; _processes,
-   _queues, _pool and _jobs, _futures, _buffers, _sync, _shared and _shm are the pieces),
-   put where CPython's ``multiprocessing`` and ``concurrent.futures`` look for them
+   _queues, _connections, _pool and _jobs, _futures, _buffers, _sync, _shared and _shm are
+   the pieces), put where CPython's ``multiprocessing`` and ``concurrent.futures`` look for them
    (_contexts, which also makes ``os.cpu_count()`` the browser's). A thread waiting for a
    process releases the GIL meanwhile (``_threads.wait_released``).
 5. _stdio and _runtime: ``input()``, ``time.sleep``, ``atexit``; ``run_snippet`` runs a

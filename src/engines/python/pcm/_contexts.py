@@ -21,7 +21,7 @@ from typing import Any
 
 import _pcm_proc
 
-from . import _processes, _queues, _shared, _shm, _sync
+from . import _connections, _processes, _queues, _shared, _shm, _sync
 from ._mimic import dress, like
 
 
@@ -68,7 +68,11 @@ def _implementations() -> dict[str, dict[str, Any]]:
             "JoinableQueue": _queues.JoinableQueue,
             "SimpleQueue": _queues.SimpleQueue,
         },
-        "multiprocessing.connection": {"Pipe": _queues.Pipe, "Connection": _queues.Connection, "wait": _queues.wait},
+        "multiprocessing.connection": {
+            "Pipe": _connections.Pipe,
+            "Connection": _connections.Connection,
+            "wait": _connections.wait,
+        },
         "multiprocessing.synchronize": {
             "Lock": _sync.Lock,
             "RLock": _sync.RLock,
@@ -129,7 +133,7 @@ def install() -> None:
     # The pool module took connection.wait by name when it was imported.
     import multiprocessing.pool
 
-    multiprocessing.pool.wait = _queues.wait
+    multiprocessing.pool.wait = _connections.wait
     # Process: every context's, the default one's and the module's are the site's.
     process = dress(_processes.Process, "multiprocessing.context", "Process", context.Process)
     for owner in (context, context.DefaultContext, context.SpawnContext):
