@@ -19,6 +19,7 @@ from js import performance
 from pyodide.ffi import run_sync
 
 from . import _trace
+from ._mimic import like
 from ._tracebacks import where
 
 MAIN_IDENT: int = _thread.get_ident()
@@ -79,8 +80,7 @@ def install() -> None:
             return coro_or_future.promise
         return real(coro_or_future, loop=loop)
 
-    for attribute in ("__module__", "__name__", "__qualname__", "__doc__"):
-        setattr(ensure_future, attribute, getattr(real, attribute))
+    like(real)(ensure_future)
     ensure_future._pcm_direct = True  # type: ignore[attr-defined]
     asyncio.ensure_future = asyncio.tasks.ensure_future = ensure_future
 
