@@ -136,9 +136,13 @@ def install() -> None:
     multiprocessing.pool.wait = _connections.wait
     # Process: every context's, the default one's and the module's are the site's.
     process = dress(_processes.Process, "multiprocessing.context", "Process", context.Process)
-    for owner in (context, context.DefaultContext, context.SpawnContext):
+    for owner in (context, context.DefaultContext):
         owner.Process = process
-    context.SpawnProcess = multiprocessing.Process = process
+    multiprocessing.Process = process
+    # The spawn context's own class, as in CPython (the browser's processes all spawn).
+    spawn_process = type("SpawnProcess", (process,), {"_start_method": "spawn", "__module__": context.__name__})
+    spawn_process = dress(spawn_process, "multiprocessing.context", "SpawnProcess", context.SpawnProcess)
+    context.SpawnProcess = context.SpawnContext.Process = spawn_process
     for name in ("current_process", "parent_process", "active_children"):
         function = getattr(_processes, name)
         dress(function, "multiprocessing.process", name, getattr(multiprocessing.process, name))

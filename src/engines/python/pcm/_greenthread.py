@@ -13,7 +13,7 @@ import sys
 import types
 
 from . import _locks, _scheduler, _threadstart
-from ._mimic import c_type, like, type_name
+from ._mimic import alias, c_type, like, type_name
 from ._scheduler import MAIN_IDENT, get_ident
 
 _real = _thread
@@ -104,10 +104,10 @@ def module() -> types.ModuleType:
         "LockType": _locks.GreenLock,
         "lock": _locks.GreenLock,
         "allocate_lock": _locks.allocate_lock,
-        "allocate": _locks.allocate_lock,
+        "allocate": alias(_locks.allocate_lock, getattr(_real, "allocate", None)),
         "RLock": _locks.GreenRLock,
         "start_new_thread": _threadstart.start_new_thread,
-        "start_new": _threadstart.start_new_thread,
+        "start_new": alias(_threadstart.start_new_thread, getattr(_real, "start_new", None)),
         "start_joinable_thread": _threadstart.start_joinable_thread,
         "_ThreadHandle": _threadstart.ThreadHandle,
         "_make_thread_handle": _threadstart.make_thread_handle,

@@ -27,6 +27,7 @@ import _pcm_js
 from pyodide.webloop import WebLoop, WebLoopPolicy
 
 from . import _loop, _scheduler
+from ._mimic import like
 from ._scheduler import MAIN_IDENT, block, critical, get_ident, gil
 
 _base = asyncio.base_events.BaseEventLoop
@@ -144,9 +145,9 @@ def _methods() -> dict[str, Callable[..., Any]]:
         "_check_closed": _check_closed,
     }
     for name, function in own.items():
-        # Each takes the name of the WebLoop method it replaces, and BaseEventLoop's doc.
-        function.__module__ = WebLoop.__module__
-        function.__qualname__ = f"WebLoop.{name}"
+        # Each takes the name and signature of the WebLoop method it replaces, and
+        # BaseEventLoop's doc.
+        like(getattr(WebLoop, name), WebLoop.__module__, f"WebLoop.{name}")(function)
         function.__doc__ = getattr(_base, name).__doc__
     grafted = {
         name: getattr(_base, name)
@@ -189,8 +190,8 @@ def _policy() -> None:
         return WebLoop()
 
     for function in (get_event_loop, set_event_loop, new_event_loop):
-        function.__qualname__ = f"WebLoopPolicy.{function.__name__}"
-        setattr(WebLoopPolicy, function.__name__, function)
+        name = function.__name__
+        setattr(WebLoopPolicy, name, like(getattr(WebLoopPolicy, name))(function))
     WebLoopPolicy._pcm_loops = {}
 
 
@@ -205,8 +206,7 @@ def _tracked_call_later(call_later: Callable[..., asyncio.Handle]) -> Callable[.
         self._pcm_handles.add(handle)
         return handle
 
-    tracked_call_later.__qualname__ = "WebLoop.call_later"
-    return tracked_call_later
+    return like(call_later)(tracked_call_later)
 
 
 def install() -> None:
@@ -221,8 +221,7 @@ def install() -> None:
         asyncio.events._set_running_loop(running)
         _loops.add(self)
 
-    __init__.__qualname__ = "WebLoop.__init__"
-    WebLoop.__init__ = __init__
+    WebLoop.__init__ = like(init)(__init__)
     defaults = {
         "_closed": False,
         "_thread_id": None,

@@ -12,7 +12,7 @@ import collections
 from typing import Any
 
 from . import _scheduler, _trace
-from ._mimic import c_type, like, type_name
+from ._mimic import alias, c_type, like, type_name
 from ._scheduler import block, critical, get_ident
 
 REAL_LOCK = type(_thread.allocate_lock())
@@ -123,7 +123,9 @@ class GreenLock:
 
 for _alias in ("acquire_lock", "release_lock", "locked_lock"):
     if hasattr(REAL_LOCK, _alias):
-        setattr(GreenLock, _alias, getattr(GreenLock, _alias.removesuffix("_lock")))
+        _method = alias(getattr(GreenLock, _alias.removesuffix("_lock")), getattr(REAL_LOCK, _alias))
+        _method.__module__ = None  # As the C type's methods, it says no module.
+        setattr(GreenLock, _alias, _method)
 
 
 @like(_thread.allocate_lock)

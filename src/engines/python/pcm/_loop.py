@@ -18,6 +18,7 @@ from pyodide.ffi import run_sync
 from pyodide.webloop import WebLoop
 
 from . import _scheduler, _trace
+from ._mimic import like
 from ._scheduler import MAIN_IDENT, gil, is_internal_task
 
 # The scheduler's id for each pending callback of the reader's event loop (Handle has slots).
@@ -118,12 +119,9 @@ def install() -> None:
         finally:
             _trace.record(lane, "sleep", start, _trace.now_ms(), "asyncio.sleep")
 
-    traced_sleep.__qualname__ = traced_sleep.__name__ = "sleep"
-    traced_sleep.__module__ = "asyncio.tasks"
-    traced_sleep.__doc__ = sleep.__doc__
-
-    WebLoop.call_later = announced_call_later
-    asyncio.Handle.cancel = announced_cancel
-    asyncio.Handle._run = traced_run
+    like(sleep)(traced_sleep)
+    WebLoop.call_later = like(call_later)(announced_call_later)
+    asyncio.Handle.cancel = like(cancel)(announced_cancel)
+    asyncio.Handle._run = like(handle_run)(traced_run)
     asyncio.sleep = traced_sleep
     asyncio.tasks.sleep = traced_sleep

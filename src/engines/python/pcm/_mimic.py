@@ -17,8 +17,10 @@ Named = TypeVar("Named", bound=Callable[..., Any])
 
 def _signature(original: object) -> inspect.Signature | None:
     try:
-        # Annotations as strings: a class's methods are dressed before the class's own name
-        # exists, so evaluating an annotation that names it would fail.
+        return inspect.signature(original)
+    except NameError:
+        # A class's methods are dressed before the class's own name exists, so an
+        # annotation that names it cannot be evaluated yet: it is kept as a string.
         return inspect.signature(original, annotation_format=annotationlib.Format.STRING)
     except TypeError, ValueError:
         return None
@@ -46,6 +48,17 @@ def like(original: object, module: str | None = None, qualname: str | None = Non
     return dress
 
 
+def alias(function: FunctionType, original: object) -> FunctionType:
+    """A copy of ``function`` under the name of ``original``, one of CPython's aliases
+    (``_thread.allocate`` of ``allocate_lock``), which is a function of its own there."""
+    copy = FunctionType(
+        function.__code__, function.__globals__, function.__name__, function.__defaults__, function.__closure__
+    )
+    copy.__kwdefaults__ = function.__kwdefaults__
+    copy.__dict__.update(function.__dict__)
+    return like(original)(copy)
+
+
 def plain_signature(function: Callable[..., Any]) -> inspect.Signature | None:
     """``function``'s signature without the site's type hints (CPython's have none)."""
     signature = _signature(function)
@@ -67,7 +80,41 @@ def dress(replacement: Any, module: str, qualname: str, original: object = None)
     if callable(replacement):
         signature = _signature(original) if original is not None else None
         replacement.__signature__ = signature or plain_signature(replacement)
+    if isinstance(replacement, type):
+        _dress_methods(replacement, original)
     return replacement
+
+
+def _dress_methods(cls: type, original: object, home: str | None = None, *, c_methods: bool = False) -> None:
+    """The methods ``cls`` defines take its module and qualified name, and the signature of
+    ``original``'s method of the same name (or their own, without type hints).
+
+    ``home`` is the module the methods were written in (others are left as they are).
+    ``c_methods``: they stand in for a C type's methods, which say no module."""
+    home = home or _home(cls)
+    for name, attribute in vars(cls).items():
+        function = attribute.fget if isinstance(attribute, property) else getattr(attribute, "__func__", attribute)
+        if not isinstance(function, FunctionType) or function.__module__ != home:
+            continue
+        function.__module__ = None if c_methods else cls.__module__
+        function.__qualname__ = f"{cls.__qualname__}.{function.__name__}"
+        if isinstance(attribute, staticmethod):
+            # A staticmethod answers for its function's names (``__new__`` is one).
+            attribute.__qualname__, attribute.__name__ = function.__qualname__, function.__name__
+        if "__signature__" in function.__dict__:
+            continue
+        theirs = getattr(original, name, None) if isinstance(original, type) else None
+        signature = _signature(theirs) if callable(theirs) else None
+        function.__signature__ = signature or plain_signature(function)
+
+
+def _home(cls: type) -> str:
+    """The module a class's own methods were written in."""
+    for attribute in vars(cls).values():
+        function = getattr(attribute, "__func__", attribute)
+        if isinstance(function, FunctionType):
+            return function.__module__
+    return cls.__module__
 
 
 def type_name(obj: object) -> str:
@@ -104,13 +151,8 @@ def c_type(name: str, *, base: bool, doc: str | None = None) -> Callable[[type],
                 raise TypeError(f"type {name!r} is not an acceptable base type")
 
             cls.__init_subclass__ = classmethod(no_subclass)
-        for attribute in vars(cls).values():
-            function = attribute.fget if isinstance(attribute, property) else getattr(attribute, "__func__", attribute)
-            if isinstance(function, FunctionType) and function.__module__ == home:
-                function.__module__ = module
-                function.__qualname__ = f"{qualname}.{function.__name__}"
-                if "__signature__" not in function.__dict__:
-                    function.__signature__ = plain_signature(function)
+        # The methods of a C type say no module; their signatures are the C type's own.
+        _dress_methods(cls, real, home, c_methods=True)
         return cls
 
     return dress

@@ -31,8 +31,6 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
     _contexts.install()
     # Manager() needs a server process reached over sockets: it says so (see _processes).
     multiprocessing.Manager = _processes.no_manager
-    multiprocessing.pool.Pool.__new__ = staticmethod(_pool.new)
-    multiprocessing.pool.RemoteTraceback = _jobs.RemoteTraceback
     for replacement, module, name in (
         (_futures.ProcessPoolExecutor, concurrent.futures.process, "ProcessPoolExecutor"),
         (_futures.BrokenProcessPool, concurrent.futures.process, "BrokenProcessPool"),
@@ -41,7 +39,10 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
         (_jobs.RemoteTraceback, multiprocessing.pool, "RemoteTraceback"),
         (_pool.new, multiprocessing.pool, "Pool.__new__"),
     ):
-        dress(replacement, module.__name__, name, getattr(module, name, None))
+        owner, _, attribute = name.rpartition(".")
+        dress(replacement, module.__name__, name, getattr(getattr(module, owner) if owner else module, attribute, None))
+    multiprocessing.pool.Pool.__new__ = staticmethod(_pool.new)
+    multiprocessing.pool.RemoteTraceback = _jobs.RemoteTraceback
 
     for module in (concurrent.futures, concurrent.futures.process):
         module.ProcessPoolExecutor = _futures.ProcessPoolExecutor
