@@ -8,6 +8,12 @@ import { PYODIDE_FILES } from './scripts/pyodide-files.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+// What native CPython measured for each Python snippet (`npm run record-native` writes it); the
+// build puts each snippet's figures into its page and warns about snippets it has none for.
+const nativeRecordings = JSON.parse(
+  readFileSync(new URL('./src/site/data/native-recordings.json', import.meta.url), 'utf8'),
+);
+
 // The interpreter is served from /pyodide/<version>/ (scripts/copy-pyodide.mjs copies it there).
 const pyodideDir = dirname(createRequire(import.meta.url).resolve('pyodide'));
 const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'), 'utf8')).version;
@@ -30,7 +36,7 @@ export default defineConfig({
   site: process.env['SITE_URL'] ?? 'https://python-concurrency.example',
   server: { headers: isolationHeaders },
   // Runnable fences become <pcm-snippet> elements before Expressive Code highlights them.
-  markdown: { processor: unified({ remarkPlugins: [remarkRunnable] }) },
+  markdown: { processor: unified({ remarkPlugins: [[remarkRunnable, { native: nativeRecordings }]] }) },
   vite: {
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },

@@ -11,44 +11,24 @@ async function runPython(snippet: Locator): Promise<{ state: string; text: strin
   return { state, text: await outputOf(snippet).innerText() };
 }
 
-test('CPU-bound work in 2 processes is at least 1.3x faster than sequential, after start-up', async ({ page }) => {
-  // Timed inside the page, best of four each way, so only the ratio matters (2 or 16 cores).
-  // Native CPython on a 2-core machine gives this program 1.5-2.0x, so 1.3x keeps the lesson
-  // (processes clearly faster) with room for the browser's noise.
+test('a Pool of 2 shows each worker on its own timeline lane, started and then running', async ({ page }) => {
+  // The speed-up itself is checked on a first run in fidelity.spec.ts.
   const snippet = await openPlayground(
     page,
-    `import time
-from multiprocessing import Pool
+    `from multiprocessing import Pool
 
 def cpu(n):
-    total = 0
-    for i in range(n):
-        total += i * i
-    return total
-
-def timed(run):
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
+    return sum(i * i for i in range(n))
 
 if __name__ == "__main__":
-    jobs = [1_500_000] * 4
-    with Pool(2) as pool:               # returns once both workers have started
-        pool.map(cpu, [1000, 1000])
-        # Interleaved rounds, best of four each way, so a burst of background work in
-        # the browser (compiling WebAssembly, say) cannot land on one side only.
-        sequential = parallel = float("inf")
-        for _ in range(4):
-            sequential = min(sequential, timed(lambda: [cpu(n) for n in jobs]))
-            parallel = min(parallel, timed(lambda: pool.map(cpu, jobs, chunksize=1)))
-    print(f"RATIO {sequential / parallel:.2f}")
+    with Pool(2) as pool:
+        print(pool.map(cpu, [200_000] * 8, chunksize=1)[0])
 `,
     'python',
   );
   const { state, text } = await runPython(snippet);
   expect(state, text).toBe('done');
-  const ratio = Number(/RATIO ([\d.]+)/.exec(text)?.[1]);
-  expect(ratio, text).toBeGreaterThanOrEqual(1.3);
+  expect(text).toContain('2666646666700000');
   const summary = await summaryOf(snippet);
   const workers = summary.lanes.filter((lane) => lane.name.startsWith('SpawnPoolWorker'));
   expect(workers).toHaveLength(2);

@@ -4,7 +4,7 @@ export interface Summary {
   wall_ms: number;
   cpu_ms: number;
   parallelism: number;
-  lanes: Array<{ name: string; spans: Array<{ kind: string; start: number; end: number }> }>;
+  lanes: Array<{ name: string; spans: Array<{ kind: string; start: number; end: number; label?: string }> }>;
 }
 
 const FINISHED = /^(done|error|stopped)$/;
@@ -31,4 +31,19 @@ export async function openPlayground(page: Page, code: string, lang = 'ts', targ
   const snippet = page.locator('pcm-playground pcm-snippet');
   await expect(snippet).toHaveAttribute('data-state', 'idle');
   return snippet;
+}
+
+/** The text of a results table's cell, found by its row header and column header as a reader would. */
+export async function cellText(table: Locator, row: string, column: string): Promise<string> {
+  const headers = await table.getByRole('columnheader').allInnerTexts();
+  const index = headers.findIndex((header) => header.trim() === column);
+  expect(index, `column ${column} in ${headers.join(' | ')}`).toBeGreaterThan(0);
+  const cells = table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name: row, exact: true }) });
+  // The row header is the first column; the cells after it are numbered from 0.
+  return (
+    await cells
+      .getByRole('cell')
+      .nth(index - 1)
+      .innerText()
+  ).trim();
 }

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cpuTime,
-  lanesOf,
-  peakParallelism,
-  ratiosToBaseline,
-  summarize,
-  TraceRecorder,
-  unionLength,
-  type Span,
-} from './trace';
+import { cpuTime, lanesOf, peakParallelism, summarize, TraceRecorder, unionLength, type Span } from './trace';
 
 const run = (lane: string, start: number, end: number): Span => ({ lane, kind: 'run', start, end });
 
@@ -103,12 +94,6 @@ describe('peakParallelism', () => {
   it('counts simultaneous running lanes, not back-to-back ones', () => {
     expect(peakParallelism([run('a', 0, 10), run('b', 10, 20)])).toBe(1);
     expect(peakParallelism([run('a', 0, 10), run('b', 5, 20), run('c', 6, 7)])).toBe(3);
-  });
-});
-
-describe('ratiosToBaseline', () => {
-  it('compares every run to the first', () => {
-    expect(ratiosToBaseline([{ wall_ms: 200 }, { wall_ms: 100 }, { wall_ms: 50 }])).toEqual([1, 0.5, 0.25]);
   });
 });
 

@@ -151,12 +151,6 @@ export function summarize(spans: readonly Span[], wallMs?: number, cores?: numbe
   };
 }
 
-/** Ratio of each run's wall time to the first run's (the baseline of a comparison). */
-export function ratiosToBaseline(summaries: ReadonlyArray<Pick<RunSummary, 'wall_ms'>>): number[] {
-  const baseline = summaries[0]?.wall_ms ?? 0;
-  return summaries.map((summary) => (baseline > 0 ? Math.round((summary.wall_ms / baseline) * 100) / 100 : 0));
-}
-
 /**
  * Collects spans while a run is in progress. Times are taken from `now` (performance.now()
  * in the browser) and stored relative to the moment the recorder was created.

@@ -22,6 +22,15 @@ export class OutputView {
     this.element.hidden = true;
   }
 
+  /** What has been written so far, to one stream or (without `stream`) to all. */
+  text(stream?: Stream): string {
+    const spans = [...this.element.querySelectorAll<HTMLElement>('[data-stream]')];
+    return spans
+      .filter((span) => stream === undefined || span.dataset['stream'] === stream)
+      .map((span) => span.textContent)
+      .join('');
+  }
+
   clear(): void {
     this.element.replaceChildren();
     this.element.hidden = true;

@@ -4,7 +4,8 @@
  * Copy, Share), the streamed output and the measured summary, and loads an engine only
  * when the reader clicks Run. Its state is always visible in `data-state`
  * (idle | loading | running | done | error | stopped), and `data-summary` holds the
- * JSON summary of the last finished run.
+ * JSON summary of the last finished run. A Python snippet the build found a native recording
+ * for (`data-native`) shows it beside the live figures, until the reader edits the code.
  */
 import type { RunOutcome } from '../engine-core/engine';
 import type { Progress } from '../engine-core/progress';
@@ -15,12 +16,16 @@ import { renderSummary } from './summary-view';
 import { shareFragment } from './share';
 import { CodePane } from './code-pane';
 import { engineFor } from './engines';
+import { comparisonLine, parseNative, type NativeFigures } from './native';
+import { NativeNote } from './native-note';
 
 export type SnippetState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
 export interface SnippetRunDetail {
   state: SnippetState;
   summary: RunSummary;
+  /** Whether the code that ran differed from the page's: a recording does not apply to it. */
+  edited: boolean;
 }
 
 const LANG_NAMES: Record<SnippetLang, string> = { python: 'Python', ts: 'TypeScript', js: 'JavaScript' };
@@ -45,6 +50,8 @@ export class SnippetElement extends HTMLElement {
   #progress!: HTMLProgressElement;
   #buttons = new Map<string, HTMLButtonElement>();
   #built = false;
+  #native: NativeFigures | undefined;
+  #nativeNote: NativeNote | undefined;
 
   get snippetLang(): SnippetLang {
     const lang = this.dataset['lang'];
@@ -61,6 +68,11 @@ export class SnippetElement extends HTMLElement {
 
   get state(): SnippetState {
     return (this.dataset['state'] as SnippetState | undefined) ?? 'idle';
+  }
+
+  /** The native recording of the page's code, if the build found one. */
+  get nativeFigures(): NativeFigures | undefined {
+    return this.#native;
   }
 
   /** Replaces the code (the playground loads shared code this way); it becomes the Reset point. */
@@ -143,6 +155,12 @@ export class SnippetElement extends HTMLElement {
     this.#summary.hidden = true;
 
     this.append(editorHost, toolbar, this.#output.element, this.#summary);
+    this.#native = parseNative(this.dataset['native']);
+    if (this.#native) {
+      // Shown from the start, so a reader knows what CPython gives before running anything.
+      this.#nativeNote = new NativeNote(this.#native, this.dataset['code'] ?? '');
+      this.append(this.#nativeNote.element);
+    }
     this.#pane.render();
     this.#setState(this.state);
     this.#describe(this.#idleText());
@@ -169,6 +187,7 @@ export class SnippetElement extends HTMLElement {
     if (stop) stop.disabled = !busy;
     const reset = this.#buttons.get('reset');
     if (reset) reset.disabled = !this.#pane.edited;
+    this.#nativeNote?.show(this.#pane.edited);
   }
 
   async #onAction(action: string): Promise<void> {
@@ -185,9 +204,11 @@ export class SnippetElement extends HTMLElement {
     if (this.state === 'loading' || this.state === 'running') return undefined;
     const controller = new AbortController();
     this.#controller = controller;
+    const edited = this.#pane.edited;
     this.#output.clear();
     this.#summary.hidden = true;
     this.removeAttribute('data-summary');
+    this.#nativeNote?.compare(undefined);
     this.#setState('loading');
     this.#describe('Loading the engine…');
     try {
@@ -202,6 +223,9 @@ export class SnippetElement extends HTMLElement {
         this.closest('pcm-experiment') === null,
       );
       this.#summary.hidden = false;
+      if (this.#native && !edited && outcome.state === 'done') {
+        this.#nativeNote?.compare(comparisonLine(outcome.summary.wall_ms, this.#output.text('stdout'), this.#native));
+      }
       this.#setState(outcome.state);
       this.#describe(
         outcome.state === 'done'
@@ -212,7 +236,7 @@ export class SnippetElement extends HTMLElement {
               ? 'Failed, as this example intends'
               : 'Failed: see the error below',
       );
-      const detail: SnippetRunDetail = { state: outcome.state, summary: outcome.summary };
+      const detail: SnippetRunDetail = { state: outcome.state, summary: outcome.summary, edited };
       this.dispatchEvent(new CustomEvent<SnippetRunDetail>('pcm-run-end', { detail, bubbles: true }));
       return detail;
     } catch (error) {

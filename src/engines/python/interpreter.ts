@@ -114,6 +114,9 @@ async function startInterpreter(progress: ProgressTracker): Promise<Interpreter>
     failed,
   ]);
   if (made) assets.keep(made);
+  // Every interpreter is prepared, even for a sequential program: without it, a first
+  // sequential run was measured slower than the same work in threads run after it (0.6-0.8x),
+  // the opposite of the lesson, while the engine was still optimising the interpreter's code.
   progress.report({ fraction: stage('prepare', 0), text: 'Preparing Python: threads, switches and pickling…' });
   await Promise.race([api.prepare(), failed]);
   const startupMs = Math.round(performance.now() - started);

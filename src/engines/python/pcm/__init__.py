@@ -22,9 +22,10 @@ Modules, in the order ``install()`` applies their patches (each builds on the on
    is CPython's again.
 4. _multiprocessing: processes on Web Workers (_hub talks to the process hub; _processes,
    _queues, _connections, _pool and _jobs, _futures, _buffers, _sync, _shared and _shm are
-   the pieces), put where CPython's ``multiprocessing`` and ``concurrent.futures`` look for them
-   (_contexts, which also makes ``os.cpu_count()`` the browser's). A thread waiting for a
-   process releases the GIL meanwhile (``_threads.wait_released``).
+   the pieces; _manager, with _manager_server, _manager_locks and _manager_types, the
+   managers), put where CPython's ``multiprocessing`` and ``concurrent.futures`` look for
+   them (_contexts, which also makes ``os.cpu_count()`` the browser's). A thread waiting
+   for a process releases the GIL meanwhile (``_threads.wait_released``).
 5. _stdio and _runtime: ``input()``, ``time.sleep``, ``atexit``; ``run_snippet`` runs a
    program through interpreter exit, recording its trace (_trace).
 

@@ -14,6 +14,7 @@ import pickle
 import sys
 import time
 import types
+from multiprocessing import process as mp_process
 from typing import Any
 
 import _pcm_proc
@@ -94,7 +95,14 @@ def run_child(pid: int, name: str, source: str, payload: Any, parent_pid: int, b
         sys.stdout.flush()
 
     start = _trace.now_ms()
-    process = pickle.loads(payload.to_bytes())
+    # As in CPython's spawn: proxies of a manager among the arguments are inherited, which
+    # spares each a call to the server (they take no reference of their own).
+    inheriting = mp_process.current_process()
+    inheriting._inheriting = True
+    try:
+        process = pickle.loads(payload.to_bytes())
+    finally:
+        del inheriting._inheriting
     _processes._current["process"] = _processes._CurrentProcess(name, pid, process.daemon, int(parent_pid))
     _send(name, "transfer", start, _trace.now_ms(), "unpickle the target and arguments")
 

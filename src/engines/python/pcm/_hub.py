@@ -43,9 +43,10 @@ def use_wait(wait: Callable[[Any, str], Any]) -> None:
     _waits[0] = wait
 
 
-def record(kind: str, start: float, end: float, label: str | None = None) -> None:
-    """Records a span (ms) on this interpreter's lane, unless it is too short to see."""
-    if end - start >= MIN_SPAN_MS:
+def record(kind: str, start: float, end: float, label: str | None = None, *, every: bool = False) -> None:
+    """Records a span (ms) on this interpreter's lane, unless it is too short to see; with
+    ``every``, however short (a manager call: each is a round trip the reader should see)."""
+    if every or end - start >= MIN_SPAN_MS:
         _trace.record(state["lane"](), kind, start, end, label)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import _pcm_proc
 
-from . import _contexts, _futures, _hub, _jobs, _pool, _processes, _trace
+from . import _contexts, _futures, _hub, _jobs, _manager, _pool, _processes, _trace
 from ._mimic import dress
 
 
@@ -29,8 +29,6 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
     import multiprocessing.pool
 
     _contexts.install()
-    # Manager() needs a server process reached over sockets: it says so (see _processes).
-    multiprocessing.Manager = _processes.no_manager
     for replacement, module, name in (
         (_futures.ProcessPoolExecutor, concurrent.futures.process, "ProcessPoolExecutor"),
         (_futures.BrokenProcessPool, concurrent.futures.process, "BrokenProcessPool"),
@@ -50,6 +48,7 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
     for module in (concurrent.futures, concurrent.futures._base):
         module.as_completed = _futures.as_completed
         module.wait = _futures.wait
+    _manager.install()
 
 
 def begin_run(source: str, main: types.ModuleType) -> None:
@@ -64,7 +63,9 @@ def begin_run(source: str, main: types.ModuleType) -> None:
 
 
 def finish_run() -> None:
-    """At exit a parent waits for its non-daemon children, as CPython's atexit hook does."""
+    """At exit a parent waits for its non-daemon children, as CPython's atexit hook does
+    (after its managers shut down)."""
+    _manager.at_exit()
     for child in list(_processes._children):
         if not child.daemon:
             child.join()
@@ -73,6 +74,7 @@ def finish_run() -> None:
 def end_run() -> list[str]:
     """Ends the children still running and adds their lanes to the trace; returns the lanes."""
     sys.modules.pop("__mp_main__", None)
+    _manager.end_run()
     if not _hub.state["used"]:
         return []
     _hub.state["used"] = False

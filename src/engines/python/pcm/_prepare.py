@@ -18,7 +18,7 @@ def count(n):
     while n > 0:
         n -= 1
 
-threads = [threading.Thread(target=count, args=(200_000,)) for _ in range(2)]
+threads = [threading.Thread(target=count, args=(1_500_000,)) for _ in range(2)]
 for thread in threads:
     thread.start()
 for thread in threads:

@@ -12,8 +12,8 @@ import os
 import pickle
 import queue as _queue_module
 from collections.abc import Callable, Iterable, Mapping
-from multiprocessing.process import BaseProcess
-from typing import Any, NoReturn
+from multiprocessing.process import AuthenticationString, BaseProcess
+from typing import Any
 
 from ._hub import call, clock, record, send, state
 
@@ -187,10 +187,25 @@ class _CurrentProcess:
         self._pid = pid
         self.daemon = daemon
         self._parent_pid = parent_pid
+        # As CPython's: a random authentication key that managers and their proxies take up.
+        self._config: dict[str, Any] = {"authkey": AuthenticationString(os.urandom(32)), "semprefix": "/mp"}
+        self._identity: tuple[int, ...] = ()
 
     @property
     def pid(self) -> int:
         return self._pid
+
+    @property
+    def authkey(self) -> bytes:
+        return self._config["authkey"]
+
+    @authkey.setter
+    def authkey(self, authkey: bytes) -> None:
+        self._config["authkey"] = AuthenticationString(authkey)
+
+    @property
+    def exitcode(self) -> int | None:
+        return None
 
     ident = pid
 
@@ -226,13 +241,6 @@ NO_FORK = (
     "(copied with its memory), it can only be started fresh. Use 'spawn', which every process "
     "here uses, as on Windows and macOS."
 )
-
-
-def no_manager(*args: object, **kwargs: object) -> NoReturn:
-    raise NotImplementedError(
-        "multiprocessing.Manager() runs a server process that others reach over sockets, and the "
-        "browser has no sockets between workers. Use Queue, Pipe, Value or Array, which work here."
-    )
 
 
 Empty = _queue_module.Empty

@@ -196,3 +196,64 @@ describe('linePrefixer', () => {
     );
   });
 });
+
+describe('manager routes in the process hub', () => {
+  const bytes = (...values: number[]) => new Uint8Array(values);
+
+  /** A hub with one started child, which will serve a manager over its own client. */
+  async function withServer() {
+    const context = setup();
+    const pid = (await answer(context.client, 'spawn', spec('SyncManager-1'))) as number;
+    await until(() => context.children[0]?.starts.length === 1);
+    const server = createClient(context.children[0]!.port);
+    return { ...context, pid, server };
+  }
+
+  it("hands a call to the process serving the address, and the server's reply to the caller", async () => {
+    const { client, pid, server } = await withServer();
+    await answer(server, 'mgr_serve', 'listener-1', pid);
+    const call = client.call('mgr_call', 'listener-1', 'call-1', bytes(1, 2, 3));
+    // The server takes requests from the queue named after its address, one at a time.
+    expect([...((await answer(server, 'q_get', 'listener-1', null)) as Uint8Array)]).toEqual([1, 2, 3]);
+    server.send('mgr_reply', 'call-1', bytes(9));
+    expect([...((await client.wait(call, 5_000)).value as Uint8Array)]).toEqual([9]);
+  });
+
+  it('gives each caller its own reply, whatever order the server answers in', async () => {
+    const { client, pid, server, children } = await withServer();
+    const other = createClient(children[0]!.port);
+    await answer(server, 'mgr_serve', 'listener-1', pid);
+    const first = client.call('mgr_call', 'listener-1', 'call-a', bytes(1));
+    const second = other.call('mgr_call', 'listener-1', 'call-b', bytes(2));
+    await answer(server, 'q_get', 'listener-1', null);
+    await answer(server, 'q_get', 'listener-1', null);
+    server.send('mgr_reply', 'call-b', bytes(20));
+    server.send('mgr_reply', 'call-a', bytes(10));
+    expect([...((await client.wait(first, 5_000)).value as Uint8Array)]).toEqual([10]);
+    expect([...((await other.wait(second, 5_000)).value as Uint8Array)]).toEqual([20]);
+  });
+
+  it('answers at once when no process serves the address', async () => {
+    const { client } = setup();
+    expect(await answer(client, 'mgr_call', 'listener-nowhere', 'call-1', bytes(1))).toBe('no-server');
+  });
+
+  it('ends the calls waiting on a server when its process exits; later calls find no server', async () => {
+    const { client, pid, server, children } = await withServer();
+    await answer(server, 'mgr_serve', 'listener-1', pid);
+    const waiting = client.call('mgr_call', 'listener-1', 'call-1', bytes(1));
+    await answer(server, 'q_get', 'listener-1', null);
+    children[0]!.port.postMessage({ kind: 'exit', pid, exitcode: 0 } satisfies ToHub);
+    expect((await client.wait(waiting, 5_000)).value).toBe('ended');
+    expect(await answer(client, 'mgr_call', 'listener-1', 'call-2', bytes(2))).toBe('no-server');
+  });
+
+  it('ends the calls still waiting when the run ends', async () => {
+    const { client, pid, server } = await withServer();
+    await answer(server, 'mgr_serve', 'listener-1', pid);
+    const waiting = client.call('mgr_call', 'listener-1', 'call-1', bytes(1));
+    await answer(client, 'end_run');
+    expect((await client.wait(waiting, 5_000)).value).toBe('ended');
+    expect(await answer(client, 'mgr_call', 'listener-1', 'call-2', bytes(2))).toBe('no-server');
+  });
+});

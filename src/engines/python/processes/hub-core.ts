@@ -1,9 +1,9 @@
 /**
  * The process hub: the one place that knows every process of a run. It starts child
  * interpreters (keeping a few booted ahead of need, because booting CPython costs seconds),
- * hands each a program to run, holds the queues that processes share, waits for exits, and
- * collects the trace. It runs no Python itself, so it answers while every interpreter is
- * busy computing.
+ * hands each a program to run, holds the queues that processes share, routes the calls of
+ * manager proxies to their server process (managers.ts), waits for exits, and collects the
+ * trace. It runs no Python itself, so it answers while every interpreter is busy computing.
  */
 import {
   absoluteNow,
@@ -15,6 +15,7 @@ import {
   type SpawnSpec,
   type ToHub,
 } from './protocol';
+import { ManagerRoutes } from './managers';
 import { SharedQueues } from './queues';
 
 export interface ChildHandle {
@@ -72,6 +73,7 @@ export class Hub {
   #highWater = 0;
   readonly #procs = new Map<number, Proc>();
   readonly #queues = new SharedQueues();
+  readonly #managers = new ManagerRoutes((address, request) => this.#queues.put(address, request));
   readonly #sabs = new Map<string, SharedArrayBuffer>();
   #events: AbsoluteEvent[] = [];
   #nextPid = 101;
@@ -139,6 +141,14 @@ export class Hub {
         return this.endRun();
       case 'cpu_count':
         return this.#options.cpuCount;
+      case 'mgr_serve':
+        this.#managers.serve(args[0] as string, args[1] as number);
+        return null;
+      case 'mgr_call':
+        return this.#managers.call(args[0] as string, args[1] as string, args[2] as Uint8Array);
+      case 'mgr_reply':
+        this.#managers.reply(args[0] as string, args[1] as Uint8Array);
+        return null;
       default:
         throw new Error(`unknown hub operation ${op}`);
     }
@@ -244,6 +254,7 @@ export class Hub {
       this.#queues.put(proc.exitQueue, exitNotice({ name: proc.name, pid, exitcode, error }));
     // A process's interpreter is never reused: the next process gets a fresh one, as the OS would.
     proc.child.handle.terminate();
+    this.#managers.exited(pid);
     for (const wake of proc.joiners.splice(0)) wake(exitcode);
   }
 
@@ -260,6 +271,7 @@ export class Hub {
     for (const proc of this.#procs.values()) {
       if (proc.exitcode === null) this.terminate(proc.pid, -15, ENDED_WITH_RUN);
     }
+    this.#managers.clear();
     this.#queues.clear();
     this.#sabs.clear();
     this.#procs.clear();

@@ -5,6 +5,8 @@
  * MessageChannel without a browser.
  */
 
+import type { ManagerAnswer } from './managers';
+
 export interface Endpoint {
   postMessage(message: unknown, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
@@ -39,6 +41,12 @@ export interface HubOps {
   /** Ends every child still running and hands back the run's trace. */
   end_run(): AbsoluteEvent[];
   cpu_count(): number;
+  /** Process `pid` is a manager's server, taking requests from the queue named `address`. */
+  mgr_serve(address: string, pid: number): null;
+  /** A request for the manager at `address`: the server's pickled reply, or why there is none. */
+  mgr_call(address: string, callId: string, request: Uint8Array): ManagerAnswer;
+  /** A manager server's reply to the call `callId`. */
+  mgr_reply(callId: string, reply: Uint8Array): null;
 }
 
 export interface SpawnSpec {
