@@ -223,8 +223,10 @@ const STATES: Array<{ name: string; code: string; says: RegExp }> = [
   },
   {
     name: 'waiting on a process queue',
-    code: 'import multiprocessing as mp\nif __name__ == "__main__":\n    q = mp.Queue()\n    print("READY")\n    q.get()\n',
-    says: /main thread/,
+    // A child holds the queue, so the wait could end: a queue nobody else can reach is a deadlock,
+    // which the site reports instead of waiting for ever.
+    code: 'import multiprocessing as mp, time\ndef hold(q):\n    time.sleep(60)\nif __name__ == "__main__":\n    q = mp.Queue()\n    p = mp.Process(target=hold, args=(q,))\n    p.start()\n    print("READY")\n    q.get()\n',
+    says: /ended 1 child process still running/,
   },
 ];
 
