@@ -38,12 +38,15 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'site', testIgnore: /(snippets|threads|processes|managers|output-and-stop|fidelity|native)\.spec\.ts/ },
+    {
+      name: 'site',
+      testIgnore: /(snippets|threads|processes|managers|output-and-stop|fidelity|native|differential)\.spec\.ts/,
+    },
     {
       // Snippet runs measure CPU-bound speed-ups, so they run one at a time, after the
       // page checks, with nothing else competing for the cores.
       name: 'engines',
-      testMatch: /(snippets|threads|processes|managers|output-and-stop|fidelity|native)\.spec\.ts/,
+      testMatch: /(snippets|threads|processes|managers|output-and-stop|fidelity|native|differential)\.spec\.ts/,
       fullyParallel: false,
       // One spec file at a time too: threads and processes specs must not share the cores.
       workers: 1,

@@ -223,8 +223,10 @@ const STATES: Array<{ name: string; code: string; says: RegExp }> = [
   },
   {
     name: 'waiting on a process queue',
-    code: 'import multiprocessing as mp\nif __name__ == "__main__":\n    q = mp.Queue()\n    print("READY")\n    q.get()\n',
-    says: /main thread/,
+    // A child holds the queue, so the wait could end: a queue nobody else can reach is a deadlock,
+    // which the site reports instead of waiting for ever.
+    code: 'import multiprocessing as mp, time\ndef hold(q):\n    time.sleep(60)\nif __name__ == "__main__":\n    q = mp.Queue()\n    p = mp.Process(target=hold, args=(q,))\n    p.start()\n    print("READY")\n    q.get()\n',
+    says: /ended 1 child process still running/,
   },
 ];
 
@@ -238,6 +240,26 @@ for (const { name, code, says } of STATES) {
     expect(text).toContain('KeyboardInterrupt');
     expect(text.trim()).toMatch(says);
     expect(ms, text).toBeLessThan(STOP_MS);
+    await nextRunWorks(snippet);
+  });
+}
+
+// ctypes reads far outside the interpreter's memory: the WebAssembly engine traps, which
+// Pyodide treats as fatal. In the main thread or in another thread, the reader is told.
+const CRASHES: Array<{ name: string; code: string }> = [
+  { name: 'in the main thread', code: 'import ctypes\nprint("before")\nctypes.string_at(0xfffffff0, 64)\n' },
+  {
+    name: 'in another thread',
+    code: 'import ctypes, threading\nprint("before")\nt = threading.Thread(target=ctypes.string_at, args=(0xfffffff0, 64))\nt.start()\nt.join()\n',
+  },
+];
+
+for (const { name, code } of CRASHES) {
+  test(`a crash of the interpreter ${name} is reported, and the next run works`, async ({ page }) => {
+    const snippet = await openPlayground(page, code, 'python');
+    expect(await runSnippet(snippet, 60_000)).toBe('error');
+    await expect(outputOf(snippet)).toContainText('before');
+    await expect(outputOf(snippet)).toContainText('The Python interpreter crashed');
     await nextRunWorks(snippet);
   });
 }

@@ -132,11 +132,12 @@ print("child exit code:", p.exitcode)
 });
 
 test('fork is refused with an explanation; get_start_method says spawn', async ({ page }) => {
+  // As in CPython, get_start_method() fixes the context, so changing it afterwards needs force.
   const snippet = await openPlayground(
     page,
     `import multiprocessing as mp
 print("METHOD", mp.get_start_method(), mp.cpu_count() >= 1)
-mp.set_start_method("fork")
+mp.set_start_method("fork", force=True)
 `,
     'python',
   );

@@ -160,4 +160,18 @@ test.describe('Python threads under the GIL', () => {
     expect(switches[0]).toBeGreaterThan(2);
     expect(switches[1]).toBeGreaterThan(2 * (switches[0] ?? 0));
   });
+
+  test("os.cpu_count() and the pools' default sizes follow the browser's core count", async ({ page }) => {
+    const code = [
+      'import multiprocessing, os',
+      'from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor',
+      'with ThreadPoolExecutor() as threads:',
+      '    print(os.cpu_count(), os.process_cpu_count(), multiprocessing.cpu_count(), threads._max_workers)',
+      'print(ProcessPoolExecutor()._max_workers)',
+    ].join('\n');
+    const snippet = await openPlayground(page, code, 'python');
+    expect(await runSnippet(snippet, 60_000)).toBe('done');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect((await outputOf(snippet).innerText()).trim()).toBe(`${cores} ${cores} ${cores} ${cores + 4}\n${cores}`);
+  });
 });

@@ -116,7 +116,11 @@ async function runPython(source: string, io: RunIO): Promise<PythonRunOutcome> {
   // The switch ticker (switch-ticker.ts) raises GIL drop requests only while code runs.
   Atomics.store(instance.control, CONTROL.running, 1);
   Atomics.notify(instance.control, CONTROL.running);
-  const result = await Promise.race([instance.api.run(source), killed, crashed]);
+  // A run that rejects is a crash of the interpreter (a Pyodide fatal error), told as one.
+  const failed = (error: unknown): { crash: string } => ({
+    crash: error instanceof Error ? error.message : String(error),
+  });
+  const result = await Promise.race([instance.api.run(source).catch(failed), killed, crashed]);
   Atomics.store(instance.control, CONTROL.running, 0);
   clearTimeout(stopTimer);
   // Everything the run printed was written before its answer was sent: show it all first.
@@ -129,9 +133,13 @@ async function runPython(source: string, io: RunIO): Promise<PythonRunOutcome> {
     );
     return { state: 'stopped', summary: empty };
   }
-  if (result === 'crashed') {
+  if (result === 'crashed' || 'crash' in result) {
     discard(instance);
-    io.write('stderr', 'The Python worker crashed (out of memory?). The next run starts a fresh interpreter.\n');
+    const what =
+      result === 'crashed'
+        ? 'The Python worker crashed (out of memory?)'
+        : `The Python interpreter crashed (${result.crash})`;
+    io.write('stderr', `${what}. The next run starts a fresh interpreter.\n`);
     return { state: 'error', summary: empty };
   }
   // A program that used threads leaves suspended stacks behind (finished threads' JSPI

@@ -19,6 +19,13 @@ export interface PcmJsOptions {
   stop: StopSignal;
   /** Where a thread's unexpected failure (outside Python's own reporting) is written. */
   reportError(text: string): void;
+  /** The interpreter itself failed in a thread (a Pyodide fatal error): the run cannot go on. */
+  crashed?(error: unknown): void;
+}
+
+/** Whether an error is Pyodide's own fatal error, after which the interpreter is unusable. */
+export function isFatal(error: unknown): boolean {
+  return Boolean((error as { pyodide_fatal_error?: boolean } | null)?.pyodide_fatal_error);
 }
 
 /**
@@ -33,7 +40,7 @@ interface Held<T> {
 
 const hold = <T>(promise: Promise<T>): Held<T> => ({ promise });
 
-export function pcmJsModule({ gil, control, stop, reportError }: PcmJsOptions): object {
+export function pcmJsModule({ gil, control, stop, reportError, crashed }: PcmJsOptions): object {
   return {
     gil,
     /** The scheduler's waits, each held for a direct wait (see Held). */
@@ -57,9 +64,27 @@ export function pcmJsModule({ gil, control, stop, reportError }: PcmJsOptions): 
       setTimeout(() => {
         bootstrap
           .callPromising()
-          .catch((error: unknown) => reportError(`${String(error)}\n`))
+          .catch((error: unknown) => {
+            reportError(`${String(error)}\n`);
+            if (isFatal(error)) crashed?.(error);
+          })
           .finally(() => bootstrap.destroy());
       }, 0);
+    },
+    /**
+     * A thread waits for `promise` (a process's answer) with the GIL released, as in a
+     * blocking call: `granted` holds a promise (see Held) that resolves when it holds the GIL again, as soon as
+     * the promise settles (then `value` holds what it settled to) or after `ms` at most.
+     */
+    release_while(ident: number, lane: string, what: string, promise: Promise<unknown>, ms: number) {
+      const box: { granted?: Held<unknown>; value?: unknown; settled: boolean } = { settled: false };
+      box.granted = hold(gil.block(ident, lane, what, ms));
+      void promise.then((value) => {
+        box.value = value;
+        box.settled = true;
+        gil.wake(ident, 'done');
+      });
+      return box;
     },
     /** sys.setswitchinterval (in s) tells the switch ticker (switch-ticker.ts) its new period. */
     set_switch_interval(seconds: number) {

@@ -76,6 +76,8 @@ export interface PythonWorkerApi {
 let pyodide: Pyodide | undefined;
 let runSnippet: PyProxy | undefined;
 let stop: StopSignal | undefined;
+/** Ends the current run when the interpreter fails in a thread (see js-module.ts). */
+let crash: (error: unknown) => void = () => {};
 let processes: ProcessClient | undefined;
 
 const api: PythonWorkerApi = {
@@ -121,7 +123,13 @@ const api: PythonWorkerApi = {
     stop = signal;
     py.registerJsModule(
       '_pcm_js',
-      pcmJsModule({ gil, control, stop: signal, reportError: (text) => write('stderr', text) }),
+      pcmJsModule({
+        gil,
+        control,
+        stop: signal,
+        reportError: (text) => write('stderr', text),
+        crashed: (e) => crash(e),
+      }),
     );
     // multiprocessing: child processes are workers with their own interpreters (processes/).
     py.registerJsModule('_pcm_proc', client);
@@ -154,8 +162,10 @@ const api: PythonWorkerApi = {
   async run(source) {
     if (!pyodide || !runSnippet) throw new Error('the interpreter is not loaded');
     stop?.reset();
-    // callPromising lets the snippet suspend (asyncio.run, top-level await) via JSPI.
-    const proxy = await runSnippet.callPromising(source);
+    // callPromising lets the snippet suspend (asyncio.run, top-level await) via JSPI. A
+    // crash of the interpreter (here or in a thread) rejects the run, and the page restarts it.
+    const crashed = new Promise<never>((_, reject) => (crash = reject));
+    const proxy = await Promise.race([runSnippet.callPromising(source), crashed]);
     const [error, events, wallMs, threads, processLanes, errorType] = proxy.toJs({
       create_pyproxies: false,
       dict_converter: Object.fromEntries,

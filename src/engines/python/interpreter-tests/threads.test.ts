@@ -5,7 +5,7 @@
  * here threads change hands at blocking calls, which is where the bookkeeping lives.
  */
 import { describe, expect, it } from 'vitest';
-import { loadSiteInterpreter } from './site-interpreter';
+import { loadSiteInterpreter, type SiteOptions } from './site-interpreter';
 
 interface PyProxy {
   callPromising(...args: unknown[]): Promise<{ toJs(): unknown; destroy(): void }>;
@@ -13,9 +13,9 @@ interface PyProxy {
 }
 
 /** Runs a snippet in a fresh interpreter, as the page does after a threaded run. */
-async function run(source: string): Promise<{ error: string | undefined; out: string }> {
+async function run(source: string, options: SiteOptions = {}): Promise<{ error: string | undefined; out: string }> {
   let out = '';
-  const py = await loadSiteInterpreter((text) => (out += text));
+  const py = await loadSiteInterpreter((text) => (out += text), options);
   const runSnippet = py.pyimport('pcm').run_snippet as unknown as PyProxy;
   const proxy = await runSnippet.callPromising(source);
   const [error] = proxy.toJs() as [string | undefined];
@@ -103,5 +103,39 @@ asyncio.run(main())
 `);
     expect(error).toBeUndefined();
     expect(out).toBe('[0, 1, 2, 3] True\n');
+  }, 30_000);
+
+  it('counts the browser’s cores, and sizes the pools from them as CPython does', async () => {
+    const { error, out } = await run(
+      `
+import multiprocessing, os
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.pool import ThreadPool
+with ThreadPoolExecutor() as executor, ThreadPool() as pool:
+    print(os.cpu_count(), os.process_cpu_count(), multiprocessing.cpu_count(), executor._max_workers, pool._processes)
+`,
+      { cores: 3 },
+    );
+    expect(error).toBeUndefined();
+    expect(out).toBe('3 3 3 7 3\n');
+  }, 30_000);
+
+  it('releases the GIL while a thread waits for a process', async () => {
+    // The stand-in hub never answers, so the main thread waits on a queue until Stop; the
+    // other thread must run meanwhile and end the wait by interrupting the main thread.
+    const { error, out } = await run(`
+import _thread, multiprocessing, threading, time
+def other():
+    time.sleep(0.05)
+    print("the other thread ran")
+    _thread.interrupt_main()
+threading.Thread(target=other).start()
+try:
+    multiprocessing.Queue().get(timeout=5)
+except KeyboardInterrupt:
+    print("interrupted")
+`);
+    expect(error).toBeUndefined();
+    expect(out).toBe('the other thread ran\ninterrupted\n');
   }, 30_000);
 });

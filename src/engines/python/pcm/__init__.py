@@ -8,18 +8,29 @@ Frames of this package never appear in the reader's tracebacks (_tracebacks).
 
 Modules, in the order ``install()`` applies their patches (each builds on the ones before):
 
-1. _threads (on _scheduler): green threads under a GIL behind ``_thread``/``threading``.
-   First, because every later step may create locks, which must be green ones.
+1. _threads (on _scheduler): green threads under a GIL. The green ``_thread`` module
+   (_greenthread, with _locks) and ``_queue`` (_simplequeue) take the interpreter's
+   modules' place, and what was imported before them is made green (_sweep); trace and
+   profile functions see the program's frames only (_tracing), and switching them on or
+   off cannot crash the interpreter while threads are suspended (_tstates). First,
+   because every later step may create locks, which must be green ones.
 2. _preempt: the switch interval (a computing thread is asked to drop the GIL), and
    atomic writes to ``sys.stdout``/``sys.stderr``.
-3. _loop: the page's asyncio event loop shares the GIL, traces task steps and sleeps,
-   runs executors as CPython's loop does, and hands Stop on to ``asyncio.run``.
+3. _loop, then _lifecycle: the page's asyncio event loop shares the GIL, traces task
+   steps and sleeps, and hands Stop on to ``asyncio.run``; every loop has CPython's life
+   cycle (running, stopping, closing, executors, a loop per thread) and ``asyncio.run``
+   is CPython's again.
 4. _multiprocessing: processes on Web Workers (_hub talks to the process hub; _processes,
-   _queues, _pool and _jobs, _futures, _buffers, _sync, _shared and _shm are the pieces;
-   _manager, with _manager_server, _manager_locks and _manager_types, the managers),
-   patched into ``multiprocessing`` and ``concurrent.futures``.
+   _queues, _connections, _pool and _jobs, _futures, _buffers, _sync, _shared and _shm are
+   the pieces; _manager, with _manager_server, _manager_locks and _manager_types, the
+   managers), put where CPython's ``multiprocessing`` and ``concurrent.futures`` look for
+   them (_contexts, which also makes ``os.cpu_count()`` the browser's). A thread waiting
+   for a process releases the GIL meanwhile (``_threads.wait_released``).
 5. _stdio and _runtime: ``input()``, ``time.sleep``, ``atexit``; ``run_snippet`` runs a
    program through interpreter exit, recording its trace (_trace).
+
+Whatever takes the place of a standard function or class keeps its names, signature and
+pickling (_mimic).
 
 After ``install()``, the worker calls ``prepare()`` (_prepare) once, before the reader's first
 program: it pays the one-time costs of threads, switches and pickling.
@@ -41,12 +52,15 @@ def install() -> None:
     """Patches the standard library of the page's interpreter, once, in the order above."""
     if _installed:
         return
-    from . import _loop, _multiprocessing, _preempt, _runtime, _stdio, _threads
+    from . import _hub, _lifecycle, _loop, _multiprocessing, _preempt, _queues, _runtime, _simplequeue, _stdio, _threads
 
     _threads.install()
     _preempt.install()
     _loop.install()
+    _lifecycle.install()
     _multiprocessing.install()
+    _hub.use_wait(_threads.wait_released)
+    _queues.use_local(_simplequeue.GreenSimpleQueue)
     _stdio.install()
     _runtime.install()
     _installed.append(True)

@@ -22,6 +22,7 @@ import js
 
 from . import _buffers, _hub, _multiprocessing, _processes, _stdio, _trace
 from ._constants import SNIPPET_FILENAME, WAIT_SLICE_MS
+from ._mimic import like
 from ._tracebacks import format_exception
 
 _cursor: list[float | None] = [None]
@@ -40,7 +41,8 @@ def _send(lane: str, kind: str, start: float, end: float, label: str | None = No
 _sleeper = js.Int32Array.new(js.SharedArrayBuffer.new(4))
 
 
-def _sleep(seconds: float) -> None:
+@like(getattr(time.sleep, "__wrapped__", time.sleep))
+def _sleep(seconds: float, /) -> None:
     """time.sleep: the worker waits on an atomic without using the CPU."""
     seconds = float(seconds)
     if seconds < 0:
@@ -52,11 +54,6 @@ def _sleep(seconds: float) -> None:
             js.Atomics.wait(_sleeper, 0, 0, min(left, WAIT_SLICE_MS))
     finally:
         _hub.record("sleep", start, _trace.now_ms(), "time.sleep")
-
-
-_sleep.__name__ = _sleep.__qualname__ = "sleep"
-_sleep.__module__ = "time"
-_sleep.__doc__ = time.sleep.__doc__
 
 
 def _report(name: str, error: BaseException) -> str:

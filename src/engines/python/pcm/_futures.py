@@ -5,11 +5,12 @@ of a condition variable (which needs another OS thread to notify it) a waiting c
 suspends until the pool delivers a result.
 """
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures as _futures
 from typing import Any
 
-from . import _hub, _processes
+from . import _hub
 from ._pool import Pool
 
 
@@ -39,9 +40,9 @@ class ProcessPoolExecutor(_futures.Executor):
     ) -> None:
         if max_workers is not None and max_workers <= 0:
             raise ValueError("max_workers must be greater than 0")
-        if mp_context is not None and mp_context.get_start_method() != "spawn":
-            _processes.get_context(mp_context.get_start_method())
-        self._max_workers = max_workers or _processes.cpu_count()
+        if mp_context is not None:
+            mp_context.get_context(mp_context.get_start_method())  # 'fork' says why not here.
+        self._max_workers = max_workers or os.process_cpu_count() or 1
         self._initializer = initializer
         self._initargs = initargs
         self._pool = None

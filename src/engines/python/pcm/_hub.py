@@ -29,6 +29,20 @@ state: dict[str, Any] = {
 _ids = itertools.count(1)
 
 
+def _hold(promise: Any, label: str) -> Any:
+    return run_sync(promise)
+
+
+# How this interpreter waits for a promise of the hub: in the page's, the thread layer
+# releases the GIL meanwhile, so other threads run while one waits for a process (use_wait).
+_waits: list[Callable[[Any, str], Any]] = [_hold]
+
+
+def use_wait(wait: Callable[[Any, str], Any]) -> None:
+    """Waits for the hub's promises go through ``wait(promise, label)`` from now on."""
+    _waits[0] = wait
+
+
 def record(kind: str, start: float, end: float, label: str | None = None, *, every: bool = False) -> None:
     """Records a span (ms) on this interpreter's lane, unless it is too short to see; with
     ``every``, however short (a manager call: each is a round trip the reader should see)."""
@@ -87,7 +101,7 @@ def wait_promise(handle: int, label: str | None = None) -> Any:
     start = clock()
     try:
         while True:
-            outcome = run_sync(_pcm_proc.wait(handle, WAIT_SLICE_MS))
+            outcome = _waits[0](_pcm_proc.wait(handle, WAIT_SLICE_MS), label or "a process's answer")
             if getattr(outcome, "interrupted", False):
                 raise KeyboardInterrupt
             if outcome.done:
@@ -122,7 +136,7 @@ def wait_until(predicate: Callable[[], bool], timeout: float | None = None, labe
             left = WAIT_SLICE_MS if deadline is None else min(WAIT_SLICE_MS, deadline - clock())
             if left <= 0:
                 return False
-            if run_sync(_pcm_proc.wait_signal(left)):
+            if _waits[0](_pcm_proc.wait_signal(left), label or "a process's answer"):
                 raise KeyboardInterrupt
         return True
     finally:

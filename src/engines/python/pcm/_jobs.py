@@ -6,6 +6,7 @@ worker comes back with the worker's traceback attached, as in CPython.
 """
 
 import itertools
+import multiprocessing.pool
 import pickle
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -72,8 +73,11 @@ def worker(
         results.put((job, index) + outcome)
 
 
-class AsyncResult:
-    """The result of one submitted job, delivered in chunks that may arrive in any order."""
+class AsyncResult(multiprocessing.pool.ApplyResult):
+    """The result of one submitted job, delivered in chunks that may arrive in any order.
+
+    A subclass of CPython's ApplyResult (whose methods it all replaces), so that
+    ``isinstance(result, multiprocessing.pool.AsyncResult)`` holds as in CPython."""
 
     def __init__(
         self,

@@ -9,36 +9,18 @@ import itertools
 import sys
 import types
 from collections.abc import Callable
-from typing import Any
 
 import _pcm_proc
 
-from . import _futures, _hub, _jobs, _manager, _pool, _processes, _queues, _shared, _shm, _sync, _trace
-
-
-def _unsupported(name: str, reason: str) -> Callable[..., Any]:
-    def refuse(*args: object, **kwargs: object) -> Any:
-        raise NotImplementedError(f"multiprocessing.{name} is not available here: {reason}")
-
-    refuse.__name__ = name
-    return refuse
-
-
-def _shared_memory_module() -> types.ModuleType:
-    module = types.ModuleType("multiprocessing.shared_memory")
-    reason = (
-        "a ShareableList lives in a block mapped into the interpreter's own memory, and Pyodide cannot "
-        "map a SharedArrayBuffer there. Use multiprocessing.Array or a SharedMemory block."
-    )
-    module.SharedMemory = _shm.SharedMemory
-    module.ShareableList = _unsupported("shared_memory.ShareableList", reason)
-    return module
+from . import _contexts, _futures, _hub, _jobs, _manager, _pool, _processes, _trace
+from ._mimic import dress
 
 
 def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
     """Patches ``multiprocessing`` and ``concurrent.futures`` with the browser's processes
     (fourth of the package's patches); ``lane`` names the lane the process layer records on."""
     _hub.state["lane"] = lane
+    _contexts.machine_facts()
     import concurrent.futures
     import concurrent.futures._base
     import concurrent.futures.process
@@ -46,43 +28,19 @@ def install(lane: Callable[[], str] = lambda: "MainThread") -> None:
     import multiprocessing.context
     import multiprocessing.pool
 
-    names = {
-        "Process": _processes.Process,
-        "current_process": _processes.current_process,
-        "parent_process": _processes.parent_process,
-        "active_children": _processes.active_children,
-        "cpu_count": _processes.cpu_count,
-        "get_start_method": _processes.get_start_method,
-        "get_all_start_methods": _processes.get_all_start_methods,
-        "set_start_method": _processes.set_start_method,
-        "get_context": _processes.get_context,
-        "freeze_support": _processes.freeze_support,
-        "Queue": _queues.Queue,
-        "JoinableQueue": _queues.JoinableQueue,
-        "SimpleQueue": _queues.SimpleQueue,
-        "Pipe": _queues.Pipe,
-        "Pool": _pool.Pool,
-        "Lock": _sync.Lock,
-        "RLock": _sync.RLock,
-        "Semaphore": _sync.Semaphore,
-        "BoundedSemaphore": _sync.BoundedSemaphore,
-        "Event": _sync.Event,
-        "Value": _shared.Value,
-        "Array": _shared.Array,
-        "RawValue": _shared.RawValue,
-        "RawArray": _shared.RawArray,
-        "Condition": _unsupported("Condition", "use a Queue, an Event or a Lock between _processes."),
-        "Barrier": _unsupported("Barrier", "use a Queue, an Event or a Lock between _processes."),
-    }
-    for name, value in names.items():
-        setattr(multiprocessing, name, value)
-    multiprocessing.context.BaseContext.get_start_method = lambda self, allow_none=False: "spawn"
-    multiprocessing.pool.Pool = _pool.Pool
-    multiprocessing.pool.AsyncResult = _jobs.AsyncResult
+    _contexts.install()
+    for replacement, module, name in (
+        (_futures.ProcessPoolExecutor, concurrent.futures.process, "ProcessPoolExecutor"),
+        (_futures.BrokenProcessPool, concurrent.futures.process, "BrokenProcessPool"),
+        (_futures.as_completed, concurrent.futures._base, "as_completed"),
+        (_futures.wait, concurrent.futures._base, "wait"),
+        (_jobs.RemoteTraceback, multiprocessing.pool, "RemoteTraceback"),
+        (_pool.new, multiprocessing.pool, "Pool.__new__"),
+    ):
+        owner, _, attribute = name.rpartition(".")
+        dress(replacement, module.__name__, name, getattr(getattr(module, owner) if owner else module, attribute, None))
+    multiprocessing.pool.Pool.__new__ = staticmethod(_pool.new)
     multiprocessing.pool.RemoteTraceback = _jobs.RemoteTraceback
-    shared_memory = _shared_memory_module()
-    sys.modules["multiprocessing.shared_memory"] = shared_memory
-    multiprocessing.shared_memory = shared_memory
 
     for module in (concurrent.futures, concurrent.futures.process):
         module.ProcessPoolExecutor = _futures.ProcessPoolExecutor
@@ -99,6 +57,7 @@ def begin_run(source: str, main: types.ModuleType) -> None:
     _hub.state["origin_abs"] = _pcm_proc.now() - _hub.clock()
     _processes._counter = itertools.count(1)
     _processes._children.clear()
+    _contexts.begin_run()
     # As CPython's spawn does in the parent: objects of __mp_main__ (pickled by a child) resolve here.
     sys.modules["__mp_main__"] = main
 

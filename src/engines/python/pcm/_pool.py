@@ -8,6 +8,8 @@ waits for a result suspends until one is delivered.
 
 import asyncio
 import json
+import multiprocessing.pool
+import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Self
@@ -17,8 +19,13 @@ from ._jobs import AsyncResult, RemoteTraceback, _apply, worker
 from ._queues import Queue
 
 
-class Pool:
-    """A pool of worker processes (``multiprocessing.Pool``)."""
+class Pool(multiprocessing.pool.Pool):
+    """A pool of worker processes (``multiprocessing.Pool``).
+
+    What ``multiprocessing.Pool()`` and ``multiprocessing.pool.Pool()`` make (see ``new``):
+    a subclass of CPython's Pool that replaces all it does, so ``isinstance`` holds, and
+    CPython's own subclasses (``multiprocessing.pool.ThreadPool``) stay as they are.
+    """
 
     def __init__(
         self,
@@ -28,7 +35,7 @@ class Pool:
         maxtasksperchild: int | None = None,
         context: Any = None,
     ) -> None:
-        processes = _processes.cpu_count() if processes is None else processes
+        processes = (os.process_cpu_count() or 1) if processes is None else processes
         if processes < 1:
             raise ValueError("Number of processes must be at least 1")
         self._processes = processes
@@ -56,7 +63,7 @@ class Pool:
         # there. Here an interpreter takes seconds to boot, so the pool waits for its workers:
         # start-up cost then shows apart from the work, and timings after it are fair.
         # Inside an asyncio task that wait would stall the event loop, so there it is skipped.
-        if asyncio.current_task() is None:
+        if asyncio.events._get_running_loop() is None:
             for process in self._workers:
                 _hub.call("started", process.pid, label="starting pool workers")
 
@@ -228,3 +235,18 @@ class Pool:
 
     def __repr__(self) -> str:
         return f"<multiprocessing.pool.Pool state={self._state} pool_size={self._processes}>"
+
+
+Pool.__module__ = "multiprocessing.pool"
+_CPYTHON_POOL = multiprocessing.pool.Pool
+
+
+def new(cls: type, *args: object, **kwargs: object) -> Any:
+    """``multiprocessing.pool.Pool.__new__``: CPython's Pool itself is made of processes
+    here; its subclasses (ThreadPool, a reader's own) are made as they are."""
+    return object.__new__(Pool if cls is _CPYTHON_POOL else cls)
+
+
+new.__module__ = "multiprocessing.pool"
+new.__name__ = "__new__"
+new.__qualname__ = "Pool.__new__"

@@ -11,12 +11,9 @@ import itertools
 import os
 import pickle
 import queue as _queue_module
-import sys
 from collections.abc import Callable, Iterable, Mapping
-from types import ModuleType
+from multiprocessing.process import AuthenticationString, BaseProcess
 from typing import Any
-
-import _pcm_proc
 
 from ._hub import call, clock, record, send, state
 
@@ -43,8 +40,11 @@ _BOOTSTRAP_ERROR = """
 _RUNTIME_KEYS = ("_pid", "_exitcode", "_popen")
 
 
-class Process:
-    """A process object; ``start()`` runs ``run()`` in a fresh interpreter on its own worker."""
+class Process(BaseProcess):
+    """A process object; ``start()`` runs ``run()`` in a fresh interpreter on its own worker.
+
+    It is ``multiprocessing.Process`` (and every context's): a ``BaseProcess`` whose life
+    cycle the process hub runs."""
 
     def __init__(
         self,
@@ -52,7 +52,7 @@ class Process:
         target: Callable[..., object] | None = None,
         name: str | None = None,
         args: Iterable[Any] = (),
-        kwargs: Mapping[str, Any] | None = None,
+        kwargs: Mapping[str, Any] = {},  # noqa: B006 - CPython's signature, never mutated.
         *,
         daemon: bool | None = None,
     ) -> None:
@@ -64,6 +64,9 @@ class Process:
         self._name = str(name) if name is not None else f"{type(self).__name__}-{next(_counter)}"
         self._daemon = current_process().daemon if daemon is None else bool(daemon)
         self._parent_pid = os.getpid()
+        self._parent_name = current_process().name
+        self._config = {}
+        self._closed = False
         self._pid = None
         self._exitcode = None
         self._popen = None
@@ -184,10 +187,25 @@ class _CurrentProcess:
         self._pid = pid
         self.daemon = daemon
         self._parent_pid = parent_pid
+        # As CPython's: a random authentication key that managers and their proxies take up.
+        self._config: dict[str, Any] = {"authkey": AuthenticationString(os.urandom(32)), "semprefix": "/mp"}
+        self._identity: tuple[int, ...] = ()
 
     @property
     def pid(self) -> int:
         return self._pid
+
+    @property
+    def authkey(self) -> bytes:
+        return self._config["authkey"]
+
+    @authkey.setter
+    def authkey(self, authkey: bytes) -> None:
+        self._config["authkey"] = AuthenticationString(authkey)
+
+    @property
+    def exitcode(self) -> int | None:
+        return None
 
     ident = pid
 
@@ -216,40 +234,13 @@ def active_children() -> list[Process]:
     return list(alive)
 
 
-def cpu_count() -> int:
-    return int(_pcm_proc.cpu_count())
-
-
 # --- start methods -----------------------------------------------------------------
 
-_NO_FORK = (
+NO_FORK = (
     "The {method!r} start method is not available in the browser: a Web Worker cannot be forked "
     "(copied with its memory), it can only be started fresh. Use 'spawn', which every process "
     "here uses, as on Windows and macOS."
 )
-
-
-def get_start_method(allow_none: bool = False) -> str:
-    return "spawn"
-
-
-def get_all_start_methods() -> list[str]:
-    return ["spawn"]
-
-
-def set_start_method(method: str | None, force: bool = False) -> None:
-    if method is not None and method != "spawn":
-        raise ValueError(_NO_FORK.format(method=method))
-
-
-def get_context(method: str | None = None) -> ModuleType:
-    if method is not None and method != "spawn":
-        raise ValueError(_NO_FORK.format(method=method))
-    return sys.modules["multiprocessing"]
-
-
-def freeze_support() -> None:
-    pass
 
 
 Empty = _queue_module.Empty

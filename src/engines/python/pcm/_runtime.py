@@ -18,16 +18,20 @@ from collections.abc import Callable
 from typing import Any
 
 import _pcm_js
-from pyodide.ffi import run_sync
 
-from . import _loop, _multiprocessing, _threads, _trace
+from . import _lifecycle, _loop, _multiprocessing, _threads, _trace
 from ._constants import SNIPPET_FILENAME
+from ._mimic import like
 from ._tracebacks import format_exception
 
 # --- time.sleep blocks the thread without spinning, as it does in CPython --------------
 
 
-def _sleep(seconds: float) -> None:
+_real_sleep = getattr(time.sleep, "__wrapped__", time.sleep)  # Pyodide wraps it already.
+
+
+@like(_real_sleep)
+def _sleep(seconds: float, /) -> None:
     if _threads.threads_alive():
         # Other threads exist: sleeping releases the GIL so they can run meanwhile.
         return _threads.sleep(seconds)
@@ -43,11 +47,6 @@ def _sleep(seconds: float) -> None:
     if _pcm_js.take_interrupt():
         raise KeyboardInterrupt
     return None
-
-
-_sleep.__name__ = _sleep.__qualname__ = "sleep"
-_sleep.__module__ = "time"
-_sleep.__doc__ = time.sleep.__doc__
 
 
 # --- atexit: the reader's exit handlers run when the program ends ----------------------
@@ -81,9 +80,7 @@ def install() -> None:
     """``time.sleep`` and ``atexit`` for the reader's program (last of the package's patches)."""
     time.sleep = _sleep
     for patched, real in zip((_atexit_register, _atexit_unregister), _real_atexit, strict=True):
-        patched.__name__ = patched.__qualname__ = real.__name__
-        patched.__module__ = "atexit"
-        patched.__doc__ = real.__doc__
+        like(real, "atexit")(patched)
     atexit.register = _atexit_register
     atexit.unregister = _atexit_unregister
 
@@ -140,13 +137,14 @@ def run_snippet(source: str) -> tuple[str | None, list[_trace.Event], float, dic
     error_type: str | None = None
     _threads.begin_run()
     _loop.begin_run()
+    _lifecycle.begin_run()
     _multiprocessing.begin_run(source, main)
     try:
         try:
             code = compile(source, SNIPPET_FILENAME, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
             result = eval(code, main.__dict__)
             if asyncio.iscoroutine(result):
-                run_sync(result)
+                _lifecycle.run_top_level(result)
         except BaseException as error:  # noqa: BLE001 - every failure is reported to the reader.
             error_text, error_type = _report(error) or None, type(error).__name__
         # Interpreter exit: non-daemon threads and processes are waited for, then exit
@@ -155,7 +153,7 @@ def run_snippet(source: str) -> tuple[str | None, list[_trace.Event], float, dic
         stopped = error_type == "KeyboardInterrupt" and _pcm_js.stop_requested()
         if not stopped and error_type != "DeadlockError":
             try:
-                _threads.join_threads(_loop.default_executors())
+                _threads.join_threads(_lifecycle.default_executors())
                 _multiprocessing.finish_run()
                 _run_exit_callbacks()
             except BaseException as error:  # noqa: BLE001 - Stop while waiting at exit.

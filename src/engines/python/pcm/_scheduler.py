@@ -11,6 +11,7 @@ import _thread
 import asyncio
 import sys
 import threading
+from asyncio.events import _get_running_loop
 from typing import Any
 
 import _pcm_js
@@ -18,6 +19,7 @@ from js import performance
 from pyodide.ffi import run_sync
 
 from . import _trace
+from ._mimic import like
 from ._tracebacks import where
 
 MAIN_IDENT: int = _thread.get_ident()
@@ -78,8 +80,7 @@ def install() -> None:
             return coro_or_future.promise
         return real(coro_or_future, loop=loop)
 
-    for attribute in ("__module__", "__name__", "__qualname__", "__doc__"):
-        setattr(ensure_future, attribute, getattr(real, attribute))
+    like(real)(ensure_future)
     ensure_future._pcm_direct = True  # type: ignore[attr-defined]
     asyncio.ensure_future = asyncio.tasks.ensure_future = ensure_future
 
@@ -97,8 +98,10 @@ def leave_stack() -> None:
 def get_ident() -> int:
     """``threading.get_ident()``: the running thread's identifier."""
     owner = stack_owner()
-    # Event-loop callbacks run the main thread's asyncio code.
-    return MAIN_IDENT if owner is None else owner
+    if owner is not None:
+        return owner
+    # An event-loop callback runs the asyncio code of the thread that runs its loop.
+    return getattr(_get_running_loop(), "_thread_id", None) or MAIN_IDENT
 
 
 def lane(ident: int) -> str:

@@ -7,16 +7,14 @@ plain text, so tracebacks carry no terminal colour codes.
 import builtins
 import os
 
+from ._mimic import like
 
-def _no_input(prompt: object = "") -> str:
+
+@like(builtins.input)
+def _no_input(prompt: object = "", /) -> str:
     raise RuntimeError(
         "input() is not supported here: snippets run without a keyboard. Put the value in the code instead."
     )
-
-
-_no_input.__name__ = _no_input.__qualname__ = "input"
-_no_input.__module__ = "builtins"
-_no_input.__doc__ = builtins.input.__doc__
 
 
 def install() -> None:
