@@ -34,7 +34,6 @@ const ACCEPTED: Record<string, string> = {
   'sys.stdout': 'a wrapper that writes each print whole while threads switch (_preempt); its type is the site’s',
   'sys.stderr': 'a wrapper that writes each print whole while threads switch (_preempt); its type is the site’s',
   'asyncio.run': "Pyodide's shortcut did not pickle; CPython's own asyncio.run is back, and pickles",
-  'multiprocessing.Manager': 'Manager() is item 8 of the issue, built apart; until then it says why it is missing',
 };
 
 const AUDIT = `
@@ -45,6 +44,7 @@ MODULES = ["_thread", "_queue", "threading", "queue", "time", "os", "posix", "at
            "pyodide.webloop", "multiprocessing", "multiprocessing.context", "multiprocessing.process",
            "multiprocessing.pool", "multiprocessing.queues", "multiprocessing.connection",
            "multiprocessing.synchronize", "multiprocessing.sharedctypes", "multiprocessing.shared_memory",
+           "multiprocessing.managers",
            "concurrent.futures", "concurrent.futures._base", "concurrent.futures.process",
            "concurrent.futures.thread"]
 

@@ -5,14 +5,14 @@ import time
 
 
 def blocking(n):
-    time.sleep(0.1)
+    time.sleep(0.25)
     return n, threading.current_thread() is not threading.main_thread()
 
 
 async def main():
     start = time.monotonic()
     results = await asyncio.gather(*(asyncio.to_thread(blocking, n) for n in range(4)))
-    print(results, time.monotonic() - start < 0.3)
+    print(results, time.monotonic() - start < 0.75)
 
 
 asyncio.run(main())

@@ -9,5 +9,5 @@ def wait_then_return(seconds):
 
 
 with ThreadPoolExecutor(3) as pool:
-    futures = [pool.submit(wait_then_return, s) for s in (0.15, 0.01, 0.08)]
+    futures = [pool.submit(wait_then_return, s) for s in (0.6, 0.01, 0.3)]
     print([future.result() for future in as_completed(futures)])
