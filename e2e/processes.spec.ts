@@ -185,3 +185,21 @@ if __name__ == "__main__":
   // One child was still running (the other was terminated already): Stop ended it too.
   await expect(outputOf(snippet)).toContainText('ended 1 child process still running');
 });
+
+test('every visit and every child process draws its own random numbers, as each CPython process does', async ({
+  page,
+}) => {
+  // Every interpreter starts from the same memory image; each must still seed itself afresh.
+  const code = `import random
+print("DRAW", random.random())
+`;
+  const draws: string[] = [];
+  for (const visit of [page, await page.context().newPage()]) {
+    const snippet = await openPlayground(visit, code, 'python');
+    const { state, text } = await runPython(snippet);
+    expect(state).toBe('done');
+    draws.push(text.trim());
+  }
+  expect(draws[0]).toMatch(/^DRAW 0\.\d+$/);
+  expect(draws[1]).not.toBe(draws[0]);
+});

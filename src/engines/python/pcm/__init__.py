@@ -36,7 +36,8 @@ After ``install()``, the worker calls ``prepare()`` (_prepare) once, before the 
 program: it pays the one-time costs of threads, switches and pickling.
 
 A child process runs ``run_child`` (_child) instead, which installs _stdio and
-_multiprocessing only: a child has no thread layer of its own.
+_multiprocessing only: a child has no thread layer of its own. Both first seed ``random``
+afresh (_entropy), since every interpreter starts from the same memory image.
 """
 
 from typing import Any
@@ -52,8 +53,21 @@ def install() -> None:
     """Patches the standard library of the page's interpreter, once, in the order above."""
     if _installed:
         return
-    from . import _hub, _lifecycle, _loop, _multiprocessing, _preempt, _queues, _runtime, _simplequeue, _stdio, _threads
+    from . import (
+        _entropy,
+        _hub,
+        _lifecycle,
+        _loop,
+        _multiprocessing,
+        _preempt,
+        _queues,
+        _runtime,
+        _simplequeue,
+        _stdio,
+        _threads,
+    )
 
+    _entropy.refresh()
     _threads.install()
     _preempt.install()
     _loop.install()
