@@ -106,9 +106,6 @@ def run_child(pid: int, name: str, source: str, payload: Any, parent_pid: int, b
         del inheriting._inheriting
     _processes._current["process"] = _processes._CurrentProcess(name, pid, process.daemon, int(parent_pid))
     _send(name, "transfer", start, _trace.now_ms(), "unpickle the target and arguments")
-    # A parent waiting for its children to start (a pool) waits until here, so their
-    # start-up is not counted in the work it then gives them.
-    _hub.send("bootstrapped", pid)
 
     _cursor[0] = _trace.now_ms()
     code, error_text = 0, None

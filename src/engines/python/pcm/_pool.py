@@ -60,10 +60,8 @@ class Pool(multiprocessing.pool.Pool):
             self._workers.append(process)
         self._arm()
         # CPython's Pool returns while its workers are still starting, which takes milliseconds
-        # there. Here a worker takes a good part of a second to run the program again as
-        # __mp_main__ (and seconds to boot, when no interpreter was prepared), so the pool
-        # waits until every worker has done so: start-up then shows apart from the work, and
-        # timings after it are fair.
+        # there. Here an interpreter takes seconds to boot, so the pool waits for its workers:
+        # start-up cost then shows apart from the work, and timings after it are fair.
         # Inside an asyncio task that wait would stall the event loop, so there it is skipped.
         if asyncio.events._get_running_loop() is None:
             for process in self._workers:

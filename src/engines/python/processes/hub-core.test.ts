@@ -89,22 +89,6 @@ describe('the process hub', () => {
     expect(children[0]!.terminated).toBe(true);
   });
 
-  it('answers started once the child has run its program again (bootstrapped), not when it booted', async () => {
-    const { client, children } = setup();
-    const pid = (await answer(client, 'spawn', spec('SpawnPoolWorker-1'))) as number;
-    await until(() => children[0]?.starts.length === 1);
-    const started = client.call('started', pid);
-    expect((await client.wait(started, 50)).done).toBe(false);
-    children[0]!.port.postMessage({ kind: 'call', id: 900, op: 'bootstrapped', args: [pid] } satisfies ToHub);
-    expect((await client.wait(started, 5_000)).done).toBe(true);
-    // A child that ends while it starts (a failed bootstrap) has started too, so nobody waits for ever.
-    const failing = (await answer(client, 'spawn', spec('SpawnPoolWorker-2'))) as number;
-    await until(() => children[1]?.starts.length === 1);
-    const waiting = client.call('started', failing);
-    children[1]!.port.postMessage({ kind: 'exit', pid: failing, exitcode: 1 } satisfies ToHub);
-    expect((await client.wait(waiting, 5_000)).done).toBe(true);
-  });
-
   it('gives every process its own pid and labels forwarded output with the process name', async () => {
     const { client, children, output } = setup();
     const first = (await answer(client, 'spawn', spec('Process-1'))) as number;

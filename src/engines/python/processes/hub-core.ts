@@ -49,9 +49,8 @@ interface Proc {
   child: Child;
   exitcode: number | null;
   exitQueue: string | null;
-  /** Settles when the child has run its program again as `__mp_main__`, or has ended. */
+  /** Settles when the child's interpreter has booted and been handed its program. */
   started: Promise<null>;
-  markStarted: () => void;
   joiners: Array<(code: number) => void>;
 }
 
@@ -114,9 +113,6 @@ export class Hub {
         return this.join(args[0] as number, (args[1] as number | undefined) ?? null);
       case 'started':
         return this.#procs.get(args[0] as number)?.started ?? null;
-      case 'bootstrapped':
-        this.#procs.get(args[0] as number)?.markStarted();
-        return null;
       case 'poll':
         return this.#procs.get(args[0] as number)?.exitcode ?? null;
       case 'terminate':
@@ -193,16 +189,13 @@ export class Hub {
     if (warm) this.#idle.splice(this.#idle.indexOf(warm), 1);
     const child = warm ?? this.#boot();
     const wasBooted = child.booted;
-    let markStarted = (): void => {};
-    const started = new Promise<null>((resolve) => (markStarted = () => resolve(null)));
     const proc: Proc = {
       pid,
       name: spec.name,
       child,
       exitcode: null,
       exitQueue: spec.exitQueue ?? null,
-      started,
-      markStarted,
+      started: child.ready.then(() => null),
       joiners: [],
     };
     this.#procs.set(pid, proc);
@@ -257,7 +250,6 @@ export class Hub {
     const proc = this.#procs.get(pid);
     if (!proc || proc.exitcode !== null) return;
     proc.exitcode = exitcode;
-    proc.markStarted();
     if (proc.exitQueue !== null)
       this.#queues.put(proc.exitQueue, exitNotice({ name: proc.name, pid, exitcode, error }));
     // A process's interpreter is never reused: the next process gets a fresh one, as the OS would.

@@ -24,13 +24,8 @@ export interface HubOps {
   /** Waits for a child to end (or the timeout, in ms): its exit code, or null if still running. */
   join(pid: number, timeoutMs: number | null): number | null;
   poll(pid: number): number | null;
-  /**
-   * Answers once the child has started: its interpreter booted, it ran the program again as
-   * `__mp_main__` and unpickled its process object (or it ended before that).
-   */
+  /** Answers once the child's interpreter has booted and started running its program. */
   started(pid: number): null;
-  /** Sent by a child when it has run the program again and is about to run its target. */
-  bootstrapped(pid: number): null;
   /** Ends a child's worker at once, as SIGTERM (-15) or SIGKILL (-9) end a process. */
   terminate(pid: number, exitcode: number): null;
   q_put(qid: string, item: Uint8Array): null;
