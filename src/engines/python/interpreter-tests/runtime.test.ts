@@ -68,6 +68,35 @@ describe('pcm_runtime.run_snippet', () => {
     expect(out).toBe('True\n');
   });
 
+  it('counts a Stop that surfaces wrapped (a conversion error caused by KeyboardInterrupt) as Stop', async () => {
+    // Stop raises KeyboardInterrupt wherever Python is; inside Pyodide's conversion of a value for
+    // JavaScript it comes out as the cause of another error. Stop is pretended here, by swapping
+    // the runtime's view of the stop flag, since the moment a real one lands cannot be chosen.
+    const wrapped = 'raise RuntimeError("conversion failed") from KeyboardInterrupt()';
+    const runSnippet = py.pyimport('pcm').run_snippet as PyCallable;
+    const typeOf = (): unknown => {
+      const proxy = runSnippet(wrapped);
+      const type = (proxy.toJs() as unknown[])[5];
+      proxy.destroy();
+      return type;
+    };
+    expect(typeOf()).toBe('RuntimeError');
+    py.runPython(`
+from pcm import _runtime
+_real_js = _runtime._pcm_js
+class _Stopped:
+    def __getattr__(self, name):
+        return getattr(_real_js, name)
+    def stop_requested(self):
+        return True
+_runtime._pcm_js = _Stopped()`);
+    try {
+      expect(typeOf()).toBe('KeyboardInterrupt');
+    } finally {
+      py.runPython('_runtime._pcm_js = _real_js');
+    }
+  });
+
   it('refuses input() with a clear message', async () => {
     expect((await run('input()')).error).toContain('input() is not supported here');
   });

@@ -115,6 +115,21 @@ def _finalize(main: types.ModuleType) -> None:
     gc.collect()
 
 
+def _stop_behind(error: BaseException) -> BaseException:
+    """The KeyboardInterrupt of a Stop that ``error`` wraps, else ``error`` itself.
+
+    Stop raises KeyboardInterrupt wherever Python is. Inside Pyodide's conversion of a value
+    for JavaScript it comes out wrapped (a ConversionError caused by it), and the run would not
+    count as stopped: exit would then wait for the threads and children still running.
+    """
+    if not _pcm_js.stop_requested():
+        return error
+    for inner in (error.__cause__, error.__context__):
+        if isinstance(inner, KeyboardInterrupt):
+            return inner
+    return error
+
+
 def run_snippet(source: str) -> tuple[str | None, list[_trace.Event], float, dict[str, Any], list[str], str | None]:
     """Runs ``source`` as ``__main__``, as ``python3 file.py`` would, through interpreter exit.
 
@@ -146,6 +161,7 @@ def run_snippet(source: str) -> tuple[str | None, list[_trace.Event], float, dic
             if asyncio.iscoroutine(result):
                 _lifecycle.run_top_level(result)
         except BaseException as error:  # noqa: BLE001 - every failure is reported to the reader.
+            error = _stop_behind(error)
             error_text, error_type = _report(error) or None, type(error).__name__
         # Interpreter exit: non-daemon threads and processes are waited for, then exit
         # handlers run; not after Stop (the reader wants it over) nor after a deadlock
