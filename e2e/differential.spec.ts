@@ -4,7 +4,7 @@
  * playground page, one after the other, and must print (on stdout) exactly what CPython
  * prints. See differential.ts for the layout and where the expected output comes from.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { programs, references } from '../src/engines/python/interpreter-tests/differential';
 import { openPlayground, outputOf, runSnippet } from './snippets';
 

@@ -3,11 +3,13 @@
  * the test, exactly as a reader clicks Run. Bounds are ratios that keep each lesson on 2
  * cores or 16; the speed targets themselves live in `npm run bench -- fidelity`.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openPlayground, outputOf, runSnippet } from './snippets';
 
 // Child interpreters start in seconds each on a small machine.
 test.describe.configure({ timeout: 240_000 });
+// The strictest first click: a first visit, whose page boots CPython in full before the run.
+test.use({ firstVisit: true });
 
 test('first run: two CPU-bound threads take 0.5-1.5x as long as the same work done sequentially', async ({ page }) => {
   const snippet = await openPlayground(

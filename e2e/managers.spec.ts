@@ -5,7 +5,7 @@
  * return and raise is checked in real CPython under Node (interpreter-tests/managers.test.ts)
  * and against native CPython (the differential programs in interpreter-tests/differential/manager).
  */
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './fixtures';
 import { openPlayground, outputOf, runSnippet, summaryOf, type Summary } from './snippets';
 
 // A manager's server is a child process: it boots an interpreter of its own, as every

@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './fixtures';
 import { openPlayground, outputOf, runSnippet, summaryOf } from './snippets';
 
 // Child processes boot their own interpreters, which takes seconds each on a small machine.
