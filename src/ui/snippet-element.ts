@@ -8,7 +8,6 @@
  * for (`data-native`) shows it beside the live figures, until the reader edits the code.
  */
 import type { RunOutcome } from '../engine-core/engine';
-import type { Progress } from '../engine-core/progress';
 import type { RunSummary } from '../engine-core/trace';
 import type { SnippetLang, SnippetTarget } from '../engine-core/engine';
 import { OutputView } from './output-view';
@@ -18,6 +17,7 @@ import { CodePane } from './code-pane';
 import { engineFor } from './engines';
 import { comparisonLine, parseNative, type NativeFigures } from './native';
 import { NativeNote } from './native-note';
+import { SnippetToolbar, type SnippetAction } from './snippet-toolbar';
 
 export type SnippetState = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'stopped';
 
@@ -30,25 +30,13 @@ export interface SnippetRunDetail {
 
 const LANG_NAMES: Record<SnippetLang, string> = { python: 'Python', ts: 'TypeScript', js: 'JavaScript' };
 
-function button(label: string, action: string): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.textContent = label;
-  element.dataset['action'] = action;
-  element.className = `pcm-button pcm-button--${action}`;
-  return element;
-}
-
 export class SnippetElement extends HTMLElement {
   #pending: { code: string; asOriginal: boolean } | undefined;
   #controller: AbortController | undefined;
   #pane!: CodePane;
   #output!: OutputView;
-  #status!: HTMLElement;
+  #toolbar!: SnippetToolbar;
   #summary!: HTMLElement;
-  #meter!: HTMLElement;
-  #progress!: HTMLProgressElement;
-  #buttons = new Map<string, HTMLButtonElement>();
   #built = false;
   #native: NativeFigures | undefined;
   #nativeNote: NativeNote | undefined;
@@ -112,49 +100,19 @@ export class SnippetElement extends HTMLElement {
       onRun: () => void this.run(),
     });
 
-    const toolbar = document.createElement('div');
-    toolbar.className = 'pcm-toolbar not-content';
-    toolbar.setAttribute('role', 'toolbar');
-    toolbar.setAttribute('aria-label', `${label} controls`);
-    // An engine that must prepare (Python's interpreter is large) starts as the reader reaches for Run.
-    const preload = (): void => void engineFor(this.snippetLang).then((engine) => engine.preload?.());
-    for (const [text, action] of [
-      ['Run', 'run'],
-      ['Stop', 'stop'],
-      ['Edit', 'edit'],
-      ['Reset', 'reset'],
-      ['Copy', 'copy'],
-      ['Share', 'share'],
-    ] as const) {
-      const element = button(text, action);
-      element.addEventListener('click', () => void this.#onAction(action));
-      if (action === 'run') {
-        element.addEventListener('pointerenter', preload, { once: true });
-        element.addEventListener('focus', preload, { once: true });
-      }
-      this.#buttons.set(action, element);
-      toolbar.append(element);
-    }
-    this.#status = document.createElement('span');
-    this.#status.className = 'pcm-status';
-    this.#status.setAttribute('role', 'status');
-    this.#meter = document.createElement('span');
-    this.#meter.className = 'pcm-meter';
-    this.#meter.hidden = true;
-    // What the engine prepares before the code can start (downloading, starting Python).
-    this.#progress = document.createElement('progress');
-    this.#progress.className = 'pcm-progress';
-    this.#progress.max = 1;
-    this.#progress.setAttribute('aria-label', `Preparing to run ${label}`);
-    this.#progress.hidden = true;
-    toolbar.append(this.#meter, this.#progress, this.#status);
+    this.#toolbar = new SnippetToolbar({
+      label,
+      onAction: (action) => void this.#onAction(action),
+      // An engine that must prepare (Python's interpreter is large) starts as the reader reaches for Run.
+      onReachForRun: () => void engineFor(this.snippetLang).then((engine) => engine.preload?.()),
+    });
 
     this.#output = new OutputView(`${label} output`);
     this.#summary = document.createElement('div');
     this.#summary.className = 'pcm-summary not-content';
     this.#summary.hidden = true;
 
-    this.append(editorHost, toolbar, this.#output.element, this.#summary);
+    this.append(editorHost, this.#toolbar.element, this.#output.element, this.#summary);
     this.#native = parseNative(this.dataset['native']);
     if (this.#native) {
       // Shown from the start, so a reader knows what CPython gives before running anything.
@@ -175,22 +133,16 @@ export class SnippetElement extends HTMLElement {
   }
 
   #describe(text: string): void {
-    this.#status.textContent = text;
+    this.#toolbar.describe(text);
   }
 
   #setState(state: SnippetState): void {
     this.dataset['state'] = state;
-    const busy = state === 'loading' || state === 'running';
-    const run = this.#buttons.get('run');
-    const stop = this.#buttons.get('stop');
-    if (run) run.disabled = busy;
-    if (stop) stop.disabled = !busy;
-    const reset = this.#buttons.get('reset');
-    if (reset) reset.disabled = !this.#pane.edited;
+    this.#toolbar.enable({ busy: state === 'loading' || state === 'running', edited: this.#pane.edited });
     this.#nativeNote?.show(this.#pane.edited);
   }
 
-  async #onAction(action: string): Promise<void> {
+  async #onAction(action: SnippetAction): Promise<void> {
     if (action === 'run') await this.run();
     else if (action === 'stop') this.stop();
     else if (action === 'edit') await this.#toggleEditor();
@@ -213,8 +165,7 @@ export class SnippetElement extends HTMLElement {
     this.#describe('Loading the engine…');
     try {
       const outcome = await this.#runWithEngine(controller);
-      this.#meter.hidden = true;
-      this.#progress.hidden = true;
+      this.#toolbar.settle();
       this.dataset['summary'] = JSON.stringify(outcome.summary);
       renderSummary(
         this.#summary,
@@ -240,8 +191,7 @@ export class SnippetElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent<SnippetRunDetail>('pcm-run-end', { detail, bubbles: true }));
       return detail;
     } catch (error) {
-      this.#meter.hidden = true;
-      this.#progress.hidden = true;
+      this.#toolbar.settle();
       const stopped = controller.signal.aborted;
       this.#output.write(
         stopped ? 'info' : 'stderr',
@@ -266,33 +216,19 @@ export class SnippetElement extends HTMLElement {
       {
         signal: controller.signal,
         write: (stream, text) => this.#output.write(stream, text),
-        onProgress: (progress) => this.#showProgress(progress),
+        onProgress: (progress) => this.#toolbar.showProgress(progress),
         onStart: () => {
-          this.#progress.hidden = true;
+          this.#toolbar.hideProgress();
           this.#setState('running');
           this.#describe('Running…');
         },
-        onFrame: (gap) => this.#showFrame(gap),
+        onFrame: (gap) => this.#toolbar.showFrame(gap),
       },
     );
   }
 
   stop(): void {
     this.#controller?.abort();
-  }
-
-  #showProgress(progress: Progress): void {
-    this.#progress.hidden = false;
-    if (progress.fraction === undefined) this.#progress.removeAttribute('value');
-    else this.#progress.value = progress.fraction;
-    this.#describe(progress.text);
-  }
-
-  #showFrame(gapMs: number): void {
-    // The meter only moves while the page's thread is free: a frozen meter is the lesson.
-    this.#meter.hidden = false;
-    this.#meter.textContent = `frame gap ${gapMs.toFixed(0)} ms`;
-    this.#meter.classList.toggle('pcm-meter--stalled', gapMs > 50);
   }
 
   /** Opens the editor (the playground starts with it open). */
@@ -306,12 +242,8 @@ export class SnippetElement extends HTMLElement {
     this.#showEditing();
   }
 
-  /** The Edit button says whether the editor is open. */
   #showEditing(): void {
-    const edit = this.#buttons.get('edit');
-    if (!edit) return;
-    edit.textContent = this.#pane.editing ? 'Done editing' : 'Edit';
-    edit.setAttribute('aria-pressed', String(this.#pane.editing));
+    this.#toolbar.showEditing(this.#pane.editing);
     this.#setState(this.state);
   }
 
@@ -348,9 +280,9 @@ export class SnippetElement extends HTMLElement {
     link.dataset['shareLink'] = '';
     try {
       await navigator.clipboard.writeText(url);
-      this.#status.replaceChildren('Copied a ', link, ' to this code');
+      this.#toolbar.describe('Copied a ', link, ' to this code');
     } catch {
-      this.#status.replaceChildren('Share this ', link);
+      this.#toolbar.describe('Share this ', link);
     }
   }
 }

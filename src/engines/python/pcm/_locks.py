@@ -11,9 +11,9 @@ import _thread
 import collections
 from typing import Any
 
-from . import _scheduler, _trace
+from . import _scheduler
 from ._mimic import alias, c_type, like, type_name
-from ._scheduler import block, critical, get_ident
+from ._scheduler import critical, get_ident
 
 REAL_LOCK = type(_thread.allocate_lock())
 REAL_RLOCK = _thread.RLock
@@ -72,23 +72,10 @@ class GreenLock:
             critical[0] -= 1
 
     def _wait(self, timeout: float | None) -> bool:
-        ident = get_ident()
-        deadline = None if timeout is None else _trace.now_ms() + timeout * 1000.0
-        while True:
-            self._waiters.append(ident)
-            left = None if deadline is None else max(0.0, deadline - _trace.now_ms()) / 1000.0
-            try:
-                reason = block("blocked", "lock", left)
-            finally:
-                if ident in self._waiters:
-                    self._waiters.remove(ident)
-            # As in CPython, a woken waiter competes for the lock again: the thread that
-            # released it may well have taken it back meanwhile (no hand-over, no convoy).
-            if not self._locked:
-                self._locked = True
-                return True
-            if reason == "timeout" and deadline is not None and _trace.now_ms() >= deadline:
-                return False
+        if not _scheduler.wait_until(lambda: not self._locked, self._waiters, "lock", timeout):
+            return False
+        self._locked = True
+        return True
 
     @like(REAL_LOCK.release)
     def release(self) -> None:

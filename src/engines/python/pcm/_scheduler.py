@@ -9,9 +9,11 @@ delivers Stop (KeyboardInterrupt) to the main thread, as CPython delivers signal
 
 import _thread
 import asyncio
+import collections
 import sys
 import threading
 from asyncio.events import _get_running_loop
+from collections.abc import Callable
 from typing import Any
 
 import _pcm_js
@@ -204,6 +206,31 @@ def block(kind: str, label: str, timeout: float | None = None) -> str:
     if reason == "deadlock":
         raise DeadlockError(gil.deadlockReport())
     return reason
+
+
+def wait_until(ready: Callable[[], bool], waiters: collections.deque[int], label: str, timeout: float | None) -> bool:
+    """Suspends the calling thread until ``ready()`` is true, or ``timeout`` seconds pass.
+
+    The green primitives' one wait (a lock, a SimpleQueue): the thread queues its ident in
+    ``waiters`` (the releaser wakes the first with ``gil.wake``) and blocks; woken, it checks
+    ``ready()`` again, since another thread may have taken what was released meanwhile (no
+    hand-over, as in CPython). ``timeout`` None waits for ever. Returns False on timeout.
+    Call it inside ``critical``, so that nothing runs between the check and the wait; raises
+    DeadlockError as ``block`` does.
+    """
+    ident = get_ident()
+    deadline = None if timeout is None else _trace.now_ms() + timeout * 1000.0
+    while not ready():
+        left = None if deadline is None else (deadline - _trace.now_ms()) / 1000.0
+        if left is not None and left <= 0:
+            return False
+        waiters.append(ident)
+        try:
+            block("blocked", label, left)
+        finally:
+            if ident in waiters:
+                waiters.remove(ident)
+    return True
 
 
 # --- Stop and interrupt_main: KeyboardInterrupt for the main thread ------------------------

@@ -11,9 +11,9 @@ import types
 from types import GenericAlias
 from typing import Any
 
-from . import _scheduler, _trace
+from . import _scheduler
 from ._mimic import c_type, like
-from ._scheduler import block, critical, get_ident
+from ._scheduler import critical
 
 REAL = _queue.SimpleQueue
 
@@ -62,18 +62,8 @@ class GreenSimpleQueue:
             critical[0] -= 1
 
     def _wait(self, timeout: float | None) -> Any:
-        ident = get_ident()
-        deadline = None if timeout is None else _trace.now_ms() + timeout * 1000.0
-        while not self._items:
-            left = None if deadline is None else (deadline - _trace.now_ms()) / 1000.0
-            if left is not None and left <= 0:
-                raise _queue.Empty
-            self._waiters.append(ident)
-            try:
-                block("blocked", "queue item (SimpleQueue.get)", left)
-            finally:
-                if ident in self._waiters:
-                    self._waiters.remove(ident)
+        if not _scheduler.wait_until(lambda: bool(self._items), self._waiters, "queue item (SimpleQueue.get)", timeout):
+            raise _queue.Empty
         return self._items.popleft()
 
     @like(REAL.get_nowait)
