@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LaneSpans, SpanKind } from './trace';
-import {
-  coalesce,
-  describeTimeline,
-  escapeXml,
-  kindsOf,
-  legend,
-  niceTicks,
-  renderTimeline,
-  type TimelineSpan,
-} from './timeline';
+import { coalesce, escapeXml, niceTicks, renderTimeline, type TimelineSpan } from './timeline';
+import { describeTimeline, kindsOf, legend } from './timeline-text';
 
 /** Attributes of every element with the given tag, as plain records. */
 function elements(svg: string, tag: string): Array<Record<string, string>> {

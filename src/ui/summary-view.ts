@@ -3,7 +3,8 @@
  * main-thread heartbeat when there is one, and the timeline with its legend and text
  * alternative. Used by single snippets and by experiments (which pass a shared axis).
  */
-import { describeTimeline, kindsOf, legend, renderTimeline } from '../engine-core/timeline';
+import { renderTimeline } from '../engine-core/timeline';
+import { describeTimeline, kindsOf, legend } from '../engine-core/timeline-text';
 import type { RunSummary } from '../engine-core/trace';
 
 type SummaryLike = RunSummary & {
