@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkRunnable from './src/site/markdown/remark-runnable.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { PYODIDE_FILES } from './scripts/pyodide-files.mjs';
+import { IMAGE_FILE } from './src/engines/python/boot.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -19,6 +20,12 @@ const pyodideDir = dirname(createRequire(import.meta.url).resolve('pyodide'));
 const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'), 'utf8')).version;
 // File name to size in bytes, so the page can show how much of the interpreter has downloaded.
 const pyodideFiles = Object.fromEntries(PYODIDE_FILES.map((file) => [file, statSync(join(pyodideDir, file)).size]));
+// The gzipped memory image scripts/make-image.mjs made, downloaded on a browser's first visit
+// (0 if there is none: that browser then boots CPython in full and makes the image itself).
+const imageBytes =
+  statSync(new URL(`./public/pyodide/${pyodideVersion}/${IMAGE_FILE}.gz`, import.meta.url), {
+    throwIfNoEntry: false,
+  })?.size ?? 0;
 
 /**
  * Every page is served cross-origin isolated, because the runnable snippets need
@@ -44,6 +51,7 @@ export default defineConfig({
     define: {
       __PYODIDE_VERSION__: JSON.stringify(pyodideVersion),
       __PYODIDE_FILES__: JSON.stringify(pyodideFiles),
+      __PYODIDE_IMAGE_BYTES__: JSON.stringify(imageBytes),
     },
   },
   integrations: [

@@ -8,8 +8,50 @@ import { openPlayground, outputOf, runSnippet } from './snippets';
 
 // Child interpreters start in seconds each on a small machine.
 test.describe.configure({ timeout: 240_000 });
-// The strictest first click: a first visit, whose page boots CPython in full before the run.
+// The strictest first click: a first visit, whose page downloads CPython and its memory image
+// before the run.
 test.use({ firstVisit: true });
+
+test('first visit: a progress bar counts the bytes downloaded, then the stages, and never moves back', async ({
+  page,
+}) => {
+  const snippet = await openPlayground(page, 'print("hello")', 'python');
+  const bar = snippet.getByRole('progressbar', { name: /Preparing to run/ });
+  // Every value and label the bar and its status line show, recorded as the page draws them.
+  await snippet.evaluate((element) => {
+    const seen: Array<[number, string]> = [];
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    const record = (): void => {
+      const progress = element.querySelector('progress');
+      const status = element.querySelector('[role="status"]')?.textContent ?? '';
+      if (progress && !progress.hidden) seen.push([progress.value, status]);
+    };
+    new MutationObserver(record).observe(element, {
+      subtree: true,
+      attributes: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  await snippet.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(bar).toBeVisible();
+  await expect(snippet).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(bar).toBeHidden();
+  const seen = await page.evaluate(() => (window as unknown as { seen: Array<[number, string]> }).seen);
+  const values = seen.map(([value]) => value);
+  expect(values, JSON.stringify(seen)).toEqual([...values].sort((a, b) => a - b));
+  const downloads = seen.map(([, text]) => /Downloading Python: ([\d.]+) of ([\d.]+) MB/.exec(text)).filter(Boolean);
+  expect(downloads.length, JSON.stringify(seen)).toBeGreaterThan(0);
+  // One total throughout: CPython's files and its memory image, about 13 + 6 MB.
+  expect(new Set(downloads.map((match) => match?.[2])).size, JSON.stringify(seen)).toBe(1);
+  expect(Number(downloads[0]?.[2])).toBeGreaterThan(12);
+  for (const stage of [/Compiling/, /Starting Python/, /Preparing Python/, /ready in/]) {
+    expect(
+      seen.some(([, text]) => stage.test(text)),
+      `${stage}: ${JSON.stringify(seen)}`,
+    ).toBe(true);
+  }
+});
 
 test('first run: two CPU-bound threads take 0.5-1.5x as long as the same work done sequentially', async ({ page }) => {
   const snippet = await openPlayground(

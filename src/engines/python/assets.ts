@@ -7,29 +7,21 @@
  *   it from memory.
  * - The WebAssembly module, compiled once per page.
  * - The memory image, kept in the browser's Cache Storage so that a later visit restores
- *   instead of booting. Its key names the Pyodide version (in the URL) and what the image
- *   holds, so a changed image is never confused with an old one.
+ *   instead of booting. A browser that has none yet downloads the one the site's build made
+ *   (scripts/make-image.mjs), gzipped, so a first visit restores too. Its name (boot.ts,
+ *   IMAGE_FILE) and the Pyodide version in the URL say what it holds, so a changed image is
+ *   never confused with an old one.
  */
-import { PRELOADED, type BootAssets } from './boot';
+import { IMAGE_FILE, type BootAssets } from './boot';
 
 declare const __PYODIDE_FILES__: Record<string, number>;
+/** The size of the build's gzipped image, or 0 if the build made none. */
+declare const __PYODIDE_IMAGE_BYTES__: number;
 
 const IMAGE_CACHE = 'pcm-python-image';
-/** Bump when the image is made differently (not when PRELOADED changes: that is in the key). */
-const IMAGE_FORMAT = 1;
-
-/** A short, stable hash (FNV-1a) of what the image holds. */
-function fingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16);
-}
 
 export function imageKey(indexURL: string): string {
-  return `${indexURL}pcm-image-v${IMAGE_FORMAT}-${fingerprint(PRELOADED)}.bin`;
+  return `${indexURL}${IMAGE_FILE}`;
 }
 
 /** Bytes of Pyodide's files that have arrived, and their total. */
@@ -42,9 +34,9 @@ export interface PageAssets {
   indexURL: string;
   /** Every file downloaded and the module compiled: what a worker needs to boot. */
   ready: Promise<Omit<BootAssets, 'image'>>;
-  /** Calls `listener` as bytes arrive (at once with the current count); returns the unsubscriber. */
+  /** Calls `listener` as bytes arrive, once the total is known; returns the unsubscriber. */
   onDownload(listener: (downloaded: Downloaded) => void): () => void;
-  /** The image, once known: from Cache Storage, or from the first interpreter that made it. */
+  /** The image, once known: kept from an earlier visit, the build's, or the one an interpreter made here. */
   image(): Promise<Uint8Array | null>;
   /** Keeps a newly made image for this page and for later visits. */
   keep(image: Uint8Array): void;
@@ -67,6 +59,29 @@ async function download(url: string, onBytes: (count: number) => void): Promise<
   }
 }
 
+/** The image this browser kept on an earlier visit, if any. */
+async function keptImage(indexURL: string): Promise<Uint8Array | null> {
+  try {
+    const hit = await (await caches.open(IMAGE_CACHE)).match(imageKey(indexURL));
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The image the site's build made, downloaded and unzipped, or null (the worker then makes one). */
+async function builtImage(indexURL: string, onBytes: (count: number) => void): Promise<Uint8Array | null> {
+  const gzipped = await download(`${indexURL}${IMAGE_FILE}.gz`, onBytes);
+  // A host that sent the file with Content-Encoding: gzip has had the browser unzip it already.
+  if (!gzipped || gzipped[0] !== 0x1f || gzipped[1] !== 0x8b) return gzipped;
+  try {
+    const unzipped = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(unzipped).arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
 let assets: PageAssets | undefined;
 
 export function pageAssets(indexURL: string): PageAssets {
@@ -76,9 +91,15 @@ export function pageAssets(indexURL: string): PageAssets {
     total: Object.values(__PYODIDE_FILES__).reduce((sum, size) => sum + size, 0),
   };
   const listeners = new Set<(downloaded: Downloaded) => void>();
+  // Until the page knows whether it must download the image too, it does not know the total,
+  // and a bar drawn meanwhile would jump back when the total grows: bytes are counted quietly.
+  let totalKnown = false;
+  const tell = (): void => {
+    if (totalKnown) for (const listener of listeners) listener(downloaded);
+  };
   const count = (bytes: number): void => {
     downloaded.loaded = Math.min(downloaded.total, downloaded.loaded + bytes);
-    for (const listener of listeners) listener(downloaded);
+    tell();
   };
   const files = Object.fromEntries(
     Object.keys(__PYODIDE_FILES__).map((file) => [file, download(`${indexURL}${file}`, count)]),
@@ -104,19 +125,22 @@ export function pageAssets(indexURL: string): PageAssets {
     };
   })();
   let image: Promise<Uint8Array | null> = (async () => {
-    try {
-      const hit = await (await caches.open(IMAGE_CACHE)).match(imageKey(indexURL));
-      return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
-    } catch {
-      return null;
-    }
+    const kept = await keptImage(indexURL);
+    // The build's image, if it must be downloaded, joins the bytes the progress bar counts.
+    if (!kept) downloaded.total += __PYODIDE_IMAGE_BYTES__;
+    totalKnown = true;
+    tell();
+    if (kept || !__PYODIDE_IMAGE_BYTES__) return kept;
+    const built = await builtImage(indexURL, count);
+    if (built) assets?.keep(built);
+    return built;
   })();
   assets = {
     indexURL,
     ready,
     onDownload(listener) {
       listeners.add(listener);
-      listener(downloaded);
+      if (totalKnown) listener(downloaded);
       return () => listeners.delete(listener);
     },
     image: () => image,

@@ -10,6 +10,8 @@
  *   time). The first interpreter of a browser that has no image yet boots in full, makes
  *   the image, and then restores from it like everyone else, so every run on every visit
  *   starts from the same state.
+ * - The site's build makes that image too (scripts/make-image.mjs, with Pyodide under Node, in
+ *   the same way), so that even a browser's first visit restores instead of booting.
  */
 
 /** Standard modules every program needs, imported before the image is taken. */
@@ -17,6 +19,26 @@ export const PRELOADED =
   'import asyncio, atexit, gc, pickle, json, ctypes, linecache, traceback, queue, types, itertools, signal\n' +
   'import threading, _threading_local, concurrent.futures, concurrent.futures.process\n' +
   'import multiprocessing, multiprocessing.pool';
+
+/** Bump when the image is made differently (not when PRELOADED changes: that is in its name). */
+const IMAGE_FORMAT = 1;
+
+/** A short, stable hash (FNV-1a) of what the image holds. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16);
+}
+
+/**
+ * The image's file name beside Pyodide's files (the version is in their folder's name): it
+ * names what the image holds, so a changed image is never confused with an old one. The
+ * build serves it gzipped, under this name plus `.gz`.
+ */
+export const IMAGE_FILE = `pcm-image-v${IMAGE_FORMAT}-${fingerprint(PRELOADED)}.bin`;
 
 export interface BootAssets {
   indexURL: string;

@@ -36,8 +36,9 @@ After ``install()``, the worker calls ``prepare()`` (_prepare) once, before the 
 program: it pays the one-time costs of threads, switches and pickling.
 
 A child process runs ``run_child`` (_child) instead, which installs _stdio and
-_multiprocessing only: a child has no thread layer of its own. Both first seed ``random``
-afresh (_entropy), since every interpreter starts from the same memory image.
+_multiprocessing only: a child has no thread layer of its own. Both first read afresh what
+a new process takes from where it runs (_restored: ``random``'s seed, the browser, its time
+zone and language), since every interpreter starts from the same memory image.
 """
 
 from typing import Any
@@ -54,20 +55,20 @@ def install() -> None:
     if _installed:
         return
     from . import (
-        _entropy,
         _hub,
         _lifecycle,
         _loop,
         _multiprocessing,
         _preempt,
         _queues,
+        _restored,
         _runtime,
         _simplequeue,
         _stdio,
         _threads,
     )
 
-    _entropy.refresh()
+    _restored.refresh()
     _threads.install()
     _preempt.install()
     _loop.install()

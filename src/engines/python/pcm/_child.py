@@ -20,7 +20,7 @@ from typing import Any
 import _pcm_proc
 import js
 
-from . import _buffers, _entropy, _hub, _multiprocessing, _processes, _stdio, _trace
+from . import _buffers, _hub, _multiprocessing, _processes, _restored, _stdio, _trace
 from ._constants import SNIPPET_FILENAME, WAIT_SLICE_MS
 from ._mimic import like
 from ._tracebacks import format_exception
@@ -74,7 +74,7 @@ def run_child(pid: int, name: str, source: str, payload: Any, parent_pid: int, b
     os.getpid = lambda: pid
     os.getppid = lambda: int(parent_pid)
     _trace.use(_send, _pcm_proc.now)
-    _entropy.refresh()
+    _restored.refresh()
     _stdio.install()
     time.sleep = _sleep
     _multiprocessing.install(lambda: name)

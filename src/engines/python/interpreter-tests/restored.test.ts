@@ -1,0 +1,39 @@
+/**
+ * An interpreter restored from a memory image made on another machine (the site's build
+ * makes the image under Node) reports where it runs, as a freshly started CPython would:
+ * the time zone and the runtime are read again, not taken from the image (pcm/_restored.py).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPyodide } from 'pyodide';
+import { loadSiteInterpreter, makeImage } from './site-interpreter';
+
+const FACTS = `import json, sys, time
+json.dumps([list(time.tzname), time.timezone, time.altzone, time.daylight,
+            time.strftime("%Z", time.localtime(0)), time.localtime(0).tm_zone, sys._emscripten_info.runtime])`;
+
+const zone = process.env['TZ'];
+let image: Uint8Array;
+
+beforeAll(async () => {
+  // Node reads TZ again whenever it is set: the image is made in UTC, the reader is in Sydney.
+  process.env['TZ'] = 'UTC';
+  image = await makeImage();
+  process.env['TZ'] = 'Australia/Sydney';
+}, 120_000);
+
+afterAll(() => {
+  if (zone === undefined) delete process.env['TZ'];
+  else process.env['TZ'] = zone;
+});
+
+describe('an interpreter restored from an image made elsewhere', () => {
+  it('reports the time zone and runtime where it runs, as one booted there does', async () => {
+    const restored = await loadSiteInterpreter(() => {}, { image });
+    const booted = await loadPyodide();
+    const facts = JSON.parse(String(restored.runPython(FACTS))) as unknown[];
+    expect(facts).toEqual(JSON.parse(String(booted.runPython(FACTS))));
+    // Sydney: ten hours east of UTC in its winter (July), eleven in its summer (January).
+    expect(facts.slice(0, 4)).toEqual([['UTC+1000', 'UTC+1100'], -36000, -39600, 1]);
+    expect(facts[6]).toBe(navigator.userAgent);
+  }, 60_000);
+});
