@@ -1,9 +1,10 @@
 """pcm ("Python concurrency, measured"): the Python side of the site's Python engine.
 
 The page's worker imports this package into every interpreter it starts and calls
-``install()`` once; children (processes) call ``run_child``, which installs what a child
-needs. Everything else is private: the modules patch the standard library in place, so
-the reader's program uses ``threading``, ``asyncio`` and ``multiprocessing`` as in CPython.
+``install()`` once; a child process's interpreter calls ``prepare_child`` when it starts and
+``run_child`` when it is given its process. Everything else is private: the modules patch
+the standard library in place, so the reader's program uses ``threading``, ``asyncio`` and
+``multiprocessing`` as in CPython.
 Frames of this package never appear in the reader's tracebacks (_tracebacks).
 
 Modules, in the order ``install()`` applies their patches (each builds on the ones before):
@@ -35,15 +36,15 @@ pickling (_mimic).
 After ``install()``, the worker calls ``prepare()`` (_prepare) once, before the reader's first
 program: it pays the one-time costs of threads, switches and pickling.
 
-A child process runs ``run_child`` (_child) instead, which installs _stdio and
-_multiprocessing only: a child has no thread layer of its own. Both first read afresh what
+A child process's interpreter runs ``prepare_child`` (_child) instead, which installs _stdio
+and _multiprocessing only (a child has no thread layer of its own), and later ``run_child``. Both first read afresh what
 a new process takes from where it runs (_restored: ``random``'s seed, the browser, its time
 zone and language), since every interpreter starts from the same memory image.
 """
 
 from typing import Any
 
-__all__ = ["install", "interrupt_loop", "prepare", "run_child", "run_snippet"]
+__all__ = ["install", "interrupt_loop", "prepare", "prepare_child", "run_child", "run_snippet"]
 
 # The thread layer needs the page's worker (its ``_pcm_js`` module); a child process has
 # none, so nothing is imported before it is asked for.
@@ -102,8 +103,15 @@ def interrupt_loop() -> None:
     interrupt()
 
 
+def prepare_child() -> None:
+    """Installs what a child process needs before it knows which process it runs (_child)."""
+    from ._child import prepare_child as prepare
+
+    prepare()
+
+
 def run_child(*args: Any) -> tuple[int, str | None]:
-    """Runs one child process in this interpreter (see _child.run_child)."""
+    """Runs one child process in this interpreter, once prepared (see _child.run_child)."""
     from ._child import run_child as run
 
     return run(*args)

@@ -26,6 +26,8 @@ from ._mimic import like
 from ._tracebacks import format_exception
 
 _cursor: list[float | None] = [None]
+# The process this interpreter runs, once it is told (run_child); prepare_child comes first.
+_identity: dict[str, str] = {"name": ""}
 
 
 def _send(lane: str, kind: str, start: float, end: float, label: str | None = None) -> None:
@@ -64,8 +66,23 @@ def _report(name: str, error: BaseException) -> str:
     return text
 
 
+def prepare_child() -> None:
+    """Installs what every child process needs, before it is told which process it runs.
+
+    The process hub prepares interpreters before a program asks for processes (as CPython's
+    forkserver does), so this runs outside the program's time, as CPython's own imports and
+    start-up run before a spawned child's first line: only the program (``__mp_main__``) and
+    the process object are the process's own.
+    """
+    _trace.use(_send, _pcm_proc.now)
+    _restored.refresh()
+    _stdio.install()
+    time.sleep = _sleep
+    _multiprocessing.install(lambda: _identity["name"])
+
+
 def run_child(pid: int, name: str, source: str, payload: Any, parent_pid: int, buffers: Any) -> tuple[int, str | None]:
-    """Runs one child process to its end; returns (exit code, error text or None).
+    """Runs one child process to its end, after prepare_child; returns (exit code, error text or None).
 
     ``payload`` is the pickled process object (a JavaScript Uint8Array); ``buffers`` the
     run's shared memory blocks by id.
@@ -73,11 +90,7 @@ def run_child(pid: int, name: str, source: str, payload: Any, parent_pid: int, b
     pid = int(pid)
     os.getpid = lambda: pid
     os.getppid = lambda: int(parent_pid)
-    _trace.use(_send, _pcm_proc.now)
-    _restored.refresh()
-    _stdio.install()
-    time.sleep = _sleep
-    _multiprocessing.install(lambda: name)
+    _identity["name"] = name
     _hub.state.update(source=source, bootstrapping=True)
     _buffers.remember(buffers.to_py() if hasattr(buffers, "to_py") else buffers)
     linecache.cache[SNIPPET_FILENAME] = (len(source), None, source.splitlines(keepends=True), SNIPPET_FILENAME)

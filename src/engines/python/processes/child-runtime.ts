@@ -1,8 +1,8 @@
 /**
  * A child process's side of the protocol, written against an `Endpoint` so the same code
  * serves a real worker (child-worker.ts) and a test that runs interpreters over a
- * MessageChannel. It boots an interpreter, says it is ready, runs exactly one process and
- * reports its exit; the hub then ends it, so a process never reuses an interpreter.
+ * MessageChannel. It boots an interpreter, installs what every child needs, says it is ready,
+ * runs exactly one process and reports its exit; the hub then ends it, so a process never reuses an interpreter.
  */
 import { createClient } from './client';
 import { linePrefixer } from './line-prefix';
@@ -48,7 +48,11 @@ export function serveChild(endpoint: Endpoint, load: () => Promise<ChildPyodide>
     }
     py.registerJsModule('_pcm_proc', createClient(endpoint));
     writePackage(py);
-    return (py.pyimport('pcm') as Record<string, PyProxy>)['run_child']!;
+    const pcm = py.pyimport('pcm') as Record<string, PyProxy & (() => void)>;
+    // Everything that is not the process's own is installed before the interpreter says it is
+    // ready, so a prepared interpreter starts a process's program at once.
+    pcm['prepare_child']!();
+    return pcm['run_child']!;
   };
 
   const runChild = boot();
