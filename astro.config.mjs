@@ -20,12 +20,15 @@ const pyodideDir = dirname(createRequire(import.meta.url).resolve('pyodide'));
 const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'), 'utf8')).version;
 // File name to size in bytes, so the page can show how much of the interpreter has downloaded.
 const pyodideFiles = Object.fromEntries(PYODIDE_FILES.map((file) => [file, statSync(join(pyodideDir, file)).size]));
-// The gzipped memory image scripts/make-image.mjs made, downloaded on a browser's first visit
-// (0 if there is none: that browser then boots CPython in full and makes the image itself).
-const imageBytes =
-  statSync(new URL(`./public/pyodide/${pyodideVersion}/${IMAGE_FILE}.gz`, import.meta.url), {
-    throwIfNoEntry: false,
-  })?.size ?? 0;
+// The gzipped memory image scripts/make-image.mjs made, downloaded on a browser's first visit:
+// its size, and its size unzipped (a gzip file's last four bytes), for the download's progress.
+// None (zeros): that browser then boots CPython in full and makes the image itself.
+const imagePath = new URL(`./public/pyodide/${pyodideVersion}/${IMAGE_FILE}.gz`, import.meta.url);
+const imageGzipped = statSync(imagePath, { throwIfNoEntry: false }) ? readFileSync(imagePath) : undefined;
+const pyodideImage = {
+  bytes: imageGzipped?.length ?? 0,
+  unzippedBytes: imageGzipped ? imageGzipped.readUInt32LE(imageGzipped.length - 4) : 0,
+};
 
 /**
  * Every page is served cross-origin isolated, because the runnable snippets need
@@ -51,7 +54,7 @@ export default defineConfig({
     define: {
       __PYODIDE_VERSION__: JSON.stringify(pyodideVersion),
       __PYODIDE_FILES__: JSON.stringify(pyodideFiles),
-      __PYODIDE_IMAGE_BYTES__: JSON.stringify(imageBytes),
+      __PYODIDE_IMAGE__: JSON.stringify(pyodideImage),
     },
   },
   integrations: [

@@ -15,8 +15,8 @@
 import { IMAGE_FILE, type BootAssets } from './boot';
 
 declare const __PYODIDE_FILES__: Record<string, number>;
-/** The size of the build's gzipped image, or 0 if the build made none. */
-declare const __PYODIDE_IMAGE_BYTES__: number;
+/** The size of the build's gzipped image and its size unzipped, or zeros if the build made none. */
+declare const __PYODIDE_IMAGE__: { bytes: number; unzippedBytes: number };
 
 const IMAGE_CACHE = 'pcm-python-image';
 
@@ -40,20 +40,37 @@ export interface PageAssets {
   image(): Promise<Uint8Array | null>;
   /** Keeps a newly made image for this page and for later visits. */
   keep(image: Uint8Array): void;
+  /** The image restored: the build's, if that is what it was, is kept for later visits. */
+  restored(): void;
 }
 
-/** Fetches a file, reporting each chunk's size; a failure leaves the worker to fetch it. */
-async function download(url: string, onBytes: (count: number) => void): Promise<Uint8Array<ArrayBuffer> | null> {
+/** A downloaded file's bytes, and whether the host sent them compressed (the browser unzipped them). */
+interface Download {
+  bytes: Uint8Array<ArrayBuffer>;
+  unzipped: boolean;
+}
+
+/**
+ * Fetches a file, reporting each chunk's size; null on a failure (the worker then fetches the
+ * file itself). `perByte` scales what is reported per byte received.
+ */
+async function download(
+  url: string,
+  onBytes: (count: number) => void,
+  perByte: (unzipped: boolean) => number = () => 1,
+): Promise<Download | null> {
   try {
     const response = await fetch(url);
     if (!response.ok || !response.body) return null;
+    const unzipped = (response.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
+    const scale = perByte(unzipped);
     const chunks: Array<Uint8Array<ArrayBuffer>> = [];
     const reader = response.body.getReader();
     for (let part = await reader.read(); !part.done; part = await reader.read()) {
       chunks.push(part.value as Uint8Array<ArrayBuffer>);
-      onBytes(part.value.length);
+      onBytes(part.value.length * scale);
     }
-    return new Uint8Array(await new Blob(chunks).arrayBuffer());
+    return { bytes: new Uint8Array(await new Blob(chunks).arrayBuffer()), unzipped };
   } catch {
     return null;
   }
@@ -71,11 +88,17 @@ async function keptImage(indexURL: string): Promise<Uint8Array | null> {
 
 /** The image the site's build made, downloaded and unzipped, or null (the worker then makes one). */
 async function builtImage(indexURL: string, onBytes: (count: number) => void): Promise<Uint8Array | null> {
-  const gzipped = await download(`${indexURL}${IMAGE_FILE}.gz`, onBytes);
-  // A host that sent the file with Content-Encoding: gzip has had the browser unzip it already.
-  if (!gzipped || gzipped[0] !== 0x1f || gzipped[1] !== 0x8b) return gzipped;
+  const { bytes, unzippedBytes } = __PYODIDE_IMAGE__;
+  // A host that sends the file with Content-Encoding: gzip has the browser unzip it on the way,
+  // and the progress bar, which counts the gzipped size, then counts each byte in proportion.
+  const file = await download(`${indexURL}${IMAGE_FILE}.gz`, onBytes, (unzipped) =>
+    unzipped ? bytes / unzippedBytes : 1,
+  );
+  if (file?.unzipped) return file.bytes.length === unzippedBytes ? file.bytes : null;
+  // Anything but a gzip file (say, a host's "not found" page sent as 200) is not the image.
+  if (!file || file.bytes[0] !== 0x1f || file.bytes[1] !== 0x8b) return null;
   try {
-    const unzipped = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
+    const unzipped = new Blob([file.bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(unzipped).arrayBuffer());
   } catch {
     return null;
@@ -105,13 +128,13 @@ export function pageAssets(indexURL: string): PageAssets {
     Object.keys(__PYODIDE_FILES__).map((file) => [file, download(`${indexURL}${file}`, count)]),
   );
   const blobUrl = async (file: string, type: string): Promise<string | undefined> => {
-    const bytes = await files[file];
+    const bytes = (await files[file])?.bytes;
     return bytes ? URL.createObjectURL(new Blob([bytes], { type })) : undefined;
   };
   const ready = (async () => {
     // The lock file stays a URL of its own: Pyodide derives where packages live from it.
     const [wasm, stdLibURL] = await Promise.all([
-      files['pyodide.asm.wasm'],
+      files['pyodide.asm.wasm']?.then((file) => file?.bytes),
       blobUrl('python_stdlib.zip', 'application/zip'),
     ]);
     // Not compileStreaming: the browser would then keep the compiled code in its code cache,
@@ -124,16 +147,25 @@ export function pageAssets(indexURL: string): PageAssets {
       ...(stdLibURL ? { stdLibURL } : {}),
     };
   })();
+  /** The build's image, downloaded and not yet kept. */
+  let unkept: Uint8Array | null = null;
   let image: Promise<Uint8Array | null> = (async () => {
     const kept = await keptImage(indexURL);
+    const { bytes } = __PYODIDE_IMAGE__;
     // The build's image, if it must be downloaded, joins the bytes the progress bar counts.
-    if (!kept) downloaded.total += __PYODIDE_IMAGE_BYTES__;
+    if (!kept) downloaded.total += bytes;
     totalKnown = true;
     tell();
-    if (kept || !__PYODIDE_IMAGE_BYTES__) return kept;
-    const built = await builtImage(indexURL, count);
-    if (built) assets?.keep(built);
-    return built;
+    if (kept || !bytes) return kept;
+    const before = downloaded.loaded;
+    unkept = await builtImage(indexURL, count);
+    if (!unkept) {
+      // Without it the interpreter boots in full: the bar counts what is really left to download.
+      downloaded.total -= bytes;
+      downloaded.loaded = Math.min(before, downloaded.total);
+      tell();
+    }
+    return unkept;
   })();
   assets = {
     indexURL,
@@ -144,7 +176,11 @@ export function pageAssets(indexURL: string): PageAssets {
       return () => listeners.delete(listener);
     },
     image: () => image,
+    restored() {
+      if (unkept) this.keep(unkept);
+    },
     keep(made) {
+      unkept = null;
       image = Promise.resolve(made);
       void (async () => {
         try {

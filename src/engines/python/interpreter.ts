@@ -113,7 +113,9 @@ async function startInterpreter(progress: ProgressTracker): Promise<Interpreter>
     api.init({ ...files, image }, interrupt.buffer as SharedArrayBuffer, control.buffer as SharedArrayBuffer, ring),
     failed,
   ]);
+  // Kept only once restored, so that a broken download is never kept for later visits.
   if (made) assets.keep(made);
+  else assets.restored();
   // Every interpreter is prepared, even for a sequential program: without it, a first
   // sequential run was measured slower than the same work in threads run after it (0.6-0.8x),
   // the opposite of the lesson, while the engine was still optimising the interpreter's code.

@@ -14,12 +14,14 @@ they start, so left alone every interpreter would report the machine that made t
   ``time.strftime("%Z")`` and ``time.localtime().tm_zone`` read), worked out as Emscripten's
   C library does, then the ``time`` module's ``timezone``, ``altzone``, ``daylight`` and
   ``tzname`` as CPython's ``time`` module works them out when it is imported.
-- ``LANG``, which Emscripten derives from the browser's preferred language.
+- ``LANG``, which Emscripten derives from the browser's preferred language, and the locale of
+  character types, which CPython sets from it as it starts (``locale.getlocale()``).
 
 The hash seed of ``str`` and ``bytes`` is fixed when an interpreter starts and cannot change
 afterwards: it stays the image's.
 """
 
+import _locale
 import ctypes
 import os
 import sys
@@ -48,6 +50,11 @@ def refresh() -> None:
     languages = getattr(navigator, "languages", None)
     language = languages[0] if languages is not None and len(languages) else "C"
     os.environ["LANG"] = f"{language.replace('-', '_', 1)}.UTF-8"
+    # CPython sets the character type's locale from the environment as it starts.
+    try:
+        _locale.setlocale(_locale.LC_CTYPE, "")
+    except _locale.Error:
+        pass
     _refresh_time_zone()
 
 
