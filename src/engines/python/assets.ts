@@ -89,11 +89,21 @@ async function keptImage(indexURL: string): Promise<Uint8Array | null> {
 /** The image the site's build made, downloaded and unzipped, or null (the worker then makes one). */
 async function builtImage(indexURL: string, onBytes: (count: number) => void): Promise<Uint8Array | null> {
   const { bytes, unzippedBytes } = __PYODIDE_IMAGE__;
+  // Whole bytes are reported, so that the bar's sum lands exactly on its total.
+  let counted = 0;
+  let reported = 0;
+  const count = (part: number): void => {
+    counted += part;
+    onBytes(Math.round(counted) - reported);
+    reported = Math.round(counted);
+  };
   // A host that sends the file with Content-Encoding: gzip has the browser unzip it on the way,
   // and the progress bar, which counts the gzipped size, then counts each byte in proportion.
-  const file = await download(`${indexURL}${IMAGE_FILE}.gz`, onBytes, (unzipped) =>
+  const file = await download(`${indexURL}${IMAGE_FILE}.gz`, count, (unzipped) =>
     unzipped ? bytes / unzippedBytes : 1,
   );
+  // Those proportions need not add up to the exact size: the bar must still reach its end.
+  if (file && reported < bytes) onBytes(bytes - reported);
   if (file?.unzipped) return file.bytes.length === unzippedBytes ? file.bytes : null;
   // Anything but a gzip file (say, a host's "not found" page sent as 200) is not the image.
   if (!file || file.bytes[0] !== 0x1f || file.bytes[1] !== 0x8b) return null;
