@@ -167,12 +167,15 @@ export function pageAssets(indexURL: string): PageAssets {
     totalKnown = true;
     tell();
     if (kept || !bytes) return kept;
-    const before = downloaded.loaded;
-    unkept = await builtImage(indexURL, count);
+    let counted = 0;
+    unkept = await builtImage(indexURL, (part) => {
+      counted += part;
+      count(part);
+    });
     if (!unkept) {
-      // Without it the interpreter boots in full: the bar counts what is really left to download.
+      // Without it the interpreter boots in full: the bar counts only the files still to come.
       downloaded.total -= bytes;
-      downloaded.loaded = Math.min(before, downloaded.total);
+      downloaded.loaded = Math.max(0, Math.min(downloaded.loaded - counted, downloaded.total));
       tell();
     }
     return unkept;
