@@ -5,7 +5,8 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkRunnable from './src/site/markdown/remark-runnable.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { PYODIDE_FILES } from './scripts/pyodide-files.mjs';
-import { IMAGE_FILE } from './src/engines/python/boot.ts';
+import { imageFile } from './src/engines/python/boot.ts';
+import { readPackageFiles } from './scripts/python-package.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -22,10 +23,13 @@ const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'),
 const pyodideFiles = Object.fromEntries(PYODIDE_FILES.map((file) => [file, statSync(join(pyodideDir, file)).size]));
 // The gzipped memory image scripts/make-image.mjs made, downloaded on a browser's first visit:
 // its size, and its size unzipped (a gzip file's last four bytes), for the download's progress.
-// None (zeros): that browser then boots CPython in full and makes the image itself.
-const imagePath = new URL(`./public/pyodide/${pyodideVersion}/${IMAGE_FILE}.gz`, import.meta.url);
+// None (zeros): that browser then boots CPython in full and makes the image itself. Its name
+// says what it holds (the package among it), for the build and for the page alike.
+const pyodideImageFile = imageFile(readPackageFiles());
+const imagePath = new URL(`./public/pyodide/${pyodideVersion}/${pyodideImageFile}.gz`, import.meta.url);
 const imageGzipped = statSync(imagePath, { throwIfNoEntry: false }) ? readFileSync(imagePath) : undefined;
 const pyodideImage = {
+  file: pyodideImageFile,
   bytes: imageGzipped?.length ?? 0,
   unzippedBytes: imageGzipped ? imageGzipped.readUInt32LE(imageGzipped.length - 4) : 0,
 };

@@ -9,19 +9,22 @@
  * - The memory image, kept in the browser's Cache Storage so that a later visit restores
  *   instead of booting. A browser that has none yet downloads the one the site's build made
  *   (scripts/make-image.mjs), gzipped, so a first visit restores too. Its name (boot.ts,
- *   IMAGE_FILE) and the Pyodide version in the URL say what it holds, so a changed image is
- *   never confused with an old one.
+ *   `imageFile`, which the build works out) and the Pyodide version in the URL say what it
+ *   holds, so a changed image is never confused with an old one.
  */
-import { IMAGE_FILE, type BootAssets } from './boot';
+import type { BootAssets } from './boot';
 
 declare const __PYODIDE_FILES__: Record<string, number>;
-/** The size of the build's gzipped image and its size unzipped, or zeros if the build made none. */
-declare const __PYODIDE_IMAGE__: { bytes: number; unzippedBytes: number };
+/**
+ * The image's file name (boot.ts, `imageFile`), the size of the build's gzipped image and its
+ * size unzipped, or zeros if the build made none.
+ */
+declare const __PYODIDE_IMAGE__: { file: string; bytes: number; unzippedBytes: number };
 
 const IMAGE_CACHE = 'pcm-python-image';
 
 export function imageKey(indexURL: string): string {
-  return `${indexURL}${IMAGE_FILE}`;
+  return `${indexURL}${__PYODIDE_IMAGE__.file}`;
 }
 
 /** Bytes of Pyodide's files that have arrived, and their total. */
@@ -99,9 +102,7 @@ async function builtImage(indexURL: string, onBytes: (count: number) => void): P
   };
   // A host that sends the file with Content-Encoding: gzip has the browser unzip it on the way,
   // and the progress bar, which counts the gzipped size, then counts each byte in proportion.
-  const file = await download(`${indexURL}${IMAGE_FILE}.gz`, count, (unzipped) =>
-    unzipped ? bytes / unzippedBytes : 1,
-  );
+  const file = await download(`${imageKey(indexURL)}.gz`, count, (unzipped) => (unzipped ? bytes / unzippedBytes : 1));
   // Those proportions need not add up to the exact size: the bar must still reach its end.
   if (file && reported < bytes) onBytes(bytes - reported);
   if (file?.unzipped) return file.bytes.length === unzippedBytes ? file.bytes : null;
@@ -154,6 +155,7 @@ export function pageAssets(indexURL: string): PageAssets {
     return {
       indexURL,
       module,
+      imageFile: __PYODIDE_IMAGE__.file,
       ...(stdLibURL ? { stdLibURL } : {}),
     };
   })();

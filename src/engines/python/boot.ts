@@ -20,8 +20,14 @@ export const PRELOADED =
   'import threading, _threading_local, concurrent.futures, concurrent.futures.process\n' +
   'import multiprocessing, multiprocessing.pool';
 
-/** Bump when the image is made differently (not when PRELOADED changes: that is in its name). */
-const IMAGE_FORMAT = 1;
+/** Bump when the image is made differently (not when PRELOADED or the package changes: they are in its name). */
+const IMAGE_FORMAT = 2;
+
+/** Where the site's package lives in every interpreter; that folder is on `sys.path`. */
+export const SITE_PACKAGES = '/home/pyodide';
+
+/** The site's package (`pcm/`, see its `__init__.py`) as file name (inside `pcm/`) to contents. */
+export type PackageFiles = Readonly<Record<string, string>>;
 
 /** A short, stable hash (FNV-1a) of what the image holds. */
 function fingerprint(text: string): string {
@@ -35,10 +41,40 @@ function fingerprint(text: string): string {
 
 /**
  * The image's file name beside Pyodide's files (the version is in their folder's name): it
- * names what the image holds, so a changed image is never confused with an old one. The
- * build serves it gzipped, under this name plus `.gz`.
+ * names what the image holds (the preloaded modules and the package, `files`), so a changed
+ * image is never confused with an old one. The build serves it gzipped, under this name plus `.gz`.
  */
-export const IMAGE_FILE = `pcm-image-v${IMAGE_FORMAT}-${fingerprint(PRELOADED)}.bin`;
+export function imageFile(files: PackageFiles): string {
+  const names = Object.keys(files).sort();
+  const held = [PRELOADED, ...names.map((name) => `${name}\n${files[name]}`)].join('\0');
+  return `pcm-image-v${IMAGE_FORMAT}-${fingerprint(held)}.bin`;
+}
+
+interface FileSystem {
+  mkdirTree(path: string): void;
+  writeFile(path: string, data: string): void;
+}
+
+/** Writes the package into an interpreter and puts it on `sys.path` (it is not imported). */
+export function writePackage(py: { FS: FileSystem; runPython(code: string): unknown }, files: PackageFiles): void {
+  py.FS.mkdirTree(`${SITE_PACKAGES}/pcm`);
+  for (const [name, text] of Object.entries(files)) py.FS.writeFile(`${SITE_PACKAGES}/pcm/${name}`, text);
+  py.runPython(
+    `import sys\nif ${JSON.stringify(SITE_PACKAGES)} not in sys.path: sys.path.insert(0, ${JSON.stringify(SITE_PACKAGES)})`,
+  );
+}
+
+/**
+ * Makes the image in an interpreter loaded with `_makeSnapshot`: imports the preloaded modules
+ * and the package (`pcm.load`, which patches nothing), then takes the interpreter's memory.
+ * The same steps wherever an image is made: the build, a browser without one, the tests.
+ */
+export function makeImage(maker: Booted, files: PackageFiles): Uint8Array {
+  maker.runPython(PRELOADED);
+  writePackage(maker, files);
+  maker.runPython('import pcm\npcm.load()');
+  return maker.makeMemorySnapshot();
+}
 
 export interface BootAssets {
   indexURL: string;
@@ -48,12 +84,15 @@ export interface BootAssets {
   module: WebAssembly.Module | null;
   /** A memory image to restore, or null to boot in full. */
   image: Uint8Array | null;
+  /** The image's name (`imageFile`), which says what it holds. */
+  imageFile?: string;
 }
 
 /** The part of Pyodide's API that booting needs; callers cast to their own view of it. */
 export interface Booted {
   runPython(code: string): unknown;
   makeMemorySnapshot(): Uint8Array;
+  FS: FileSystem;
 }
 
 interface Loader {
@@ -88,14 +127,19 @@ async function load(assets: BootAssets, options: object): Promise<Booted> {
 
 /**
  * Boots an interpreter from the assets. Without an image (or if the image is refused, say a
- * stale one from another Pyodide build) it boots in full; with `makeImage`, it then makes
- * the image and restores from it, returning the image for others.
+ * stale one from another Pyodide build) it boots in full; given the package's files as
+ * `makeImage`, it then makes the image and restores from it, returning the image for others.
  */
 export async function bootInterpreter(
   assets: BootAssets,
-  options: { makeImage?: boolean; loadOptions?: object } = {},
+  options: { makeImage?: PackageFiles; loadOptions?: object } = {},
 ): Promise<{ py: Booted; image: Uint8Array | null; restored: boolean }> {
   const loadOptions = options.loadOptions ?? {};
+  if (assets.image && options.makeImage && assets.imageFile !== imageFile(options.makeImage)) {
+    // Only while developing: the page's package changed since the image was named and made.
+    console.warn("the image holds another version of the site's package: booting in full");
+    assets = { ...assets, image: null };
+  }
   if (assets.image) {
     try {
       const py = await load(assets, { ...loadOptions, _loadSnapshot: assets.image });
@@ -110,7 +154,6 @@ export async function bootInterpreter(
     return { py, image: null, restored: false };
   }
   const maker = await load(assets, { ...loadOptions, _makeSnapshot: true });
-  maker.runPython(PRELOADED);
-  const image = maker.makeMemorySnapshot();
+  const image = makeImage(maker, options.makeImage);
   return { py: await load(assets, { ...loadOptions, _loadSnapshot: image }), image, restored: false };
 }

@@ -16,7 +16,8 @@ import { WARM_INTERPRETERS } from './constants';
 import { stopSignal, type StopSignal } from './stop-signal';
 import { bootInterpreter, type BootAssets } from './boot';
 import { pcmJsModule } from './js-module';
-import { writePackage } from './package';
+import { writePackage } from './boot';
+import { PACKAGE_FILES } from './package';
 
 interface PyProxy {
   toJs(options?: {
@@ -84,7 +85,7 @@ const api: PythonWorkerApi = {
   async init(assets, interruptBuffer, controlBuffer, outputBuffer) {
     const control = new Int32Array(controlBuffer);
     const booted = await bootInterpreter(assets, {
-      makeImage: true,
+      makeImage: PACKAGE_FILES,
       loadOptions: { enableRunUntilComplete: true },
     });
     const py = booted.py as unknown as Pyodide;
@@ -133,7 +134,7 @@ const api: PythonWorkerApi = {
     );
     // multiprocessing: child processes are workers with their own interpreters (processes/).
     py.registerJsModule('_pcm_proc', client);
-    writePackage(py);
+    writePackage(py, PACKAGE_FILES);
     const pcm = py.pyimport('pcm');
     (pcm['install'] as unknown as () => void)();
     runSnippet = pcm['run_snippet'];

@@ -7,7 +7,8 @@ import { loadPyodide } from 'pyodide';
 import { createClient } from '../processes/client';
 import { serveChild, type ChildPyodide } from '../processes/child-runtime';
 import { Hub } from '../processes/hub-core';
-import { writePackage } from '../package';
+import { writePackage } from '../boot';
+import { PACKAGE_FILES } from '../package';
 
 interface PyCallable {
   /** The runner returns a traceback string or None, which arrive as plain JavaScript values. */
@@ -60,7 +61,7 @@ export async function startProcessInterpreters(): Promise<ProcessInterpreters> {
     return stop;
   });
   parent.registerJsModule('_pcm_proc', client);
-  writePackage(parent);
+  writePackage(parent, PACKAGE_FILES);
   parent.runPython(`
 import sys, types, traceback
 from pcm import _multiprocessing as pcm_mp_setup, _trace

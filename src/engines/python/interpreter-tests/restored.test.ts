@@ -2,7 +2,8 @@
  * An interpreter restored from a memory image made on another machine (the site's build
  * makes the image under Node) reports where it runs, as a freshly started CPython would:
  * the time zone, the language and the runtime are read again, not taken from the image
- * (pcm/_restored.py).
+ * (pcm/_restored.py). The image holds the site's package already imported, and the worker's
+ * JavaScript modules, which it cannot hold, are attached once they are registered (pcm/_jsmodules.py).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPyodide } from 'pyodide';
@@ -46,5 +47,29 @@ describe('an interpreter restored from an image made elsewhere', () => {
     // Sydney: ten hours east of UTC in its winter (July), eleven in its summer (January).
     expect(facts.slice(0, 4)).toEqual([['UTC+1000', 'UTC+1100'], -36000, -39600, 1]);
     expect(facts.slice(6)).toEqual(['A reader’s browser', 'fr_FR.UTF-8', ['fr_FR', 'UTF-8']]);
+  }, 60_000);
+
+  it("holds the site's package imported, and attaches the worker's modules when they are registered", async () => {
+    const restored = await loadSiteInterpreter(() => {}, { image, install: false });
+    const before = `import json, sys
+json.dumps([sorted(m for m in sys.modules if m.startswith("pcm.")), type(sys.modules["_pcm_js"]).__name__,
+            sys.modules["pcm._scheduler"].gil is None])`;
+    const [modules, kind, unbound] = JSON.parse(String(restored.runPython(before))) as [string[], string, boolean];
+    expect(modules).toEqual(expect.arrayContaining(['pcm._threads', 'pcm._multiprocessing', 'pcm._child']));
+    expect([kind, unbound]).toEqual(['_StandIn', true]);
+    // install() attaches the modules registered since: the thread layer then runs threads.
+    let out = '';
+    restored.setStdout({ batched: (text: string) => (out += `${text}\n`) });
+    restored.runPython('import pcm; pcm.install()');
+    const program = `import threading, _pcm_js
+from pcm import _scheduler
+done = []
+thread = threading.Thread(target=done.append, args=(1,))
+thread.start()
+thread.join()
+print(done, _scheduler.gil is not None, callable(_pcm_js.take_interrupt))`;
+    const runSnippet = restored.pyimport('pcm').run_snippet as { callPromising(source: string): Promise<unknown> };
+    await runSnippet.callPromising(program);
+    expect(out).toBe('[1] True True\n');
   }, 60_000);
 });

@@ -4,12 +4,12 @@
  * installed. Shared by the tests that run the package in real CPython.
  */
 import { loadPyodide, type PyodideAPI } from 'pyodide';
-import { PRELOADED } from '../boot';
+import { makeImage as imageOf, writePackage } from '../boot';
 import { CONTROL_WORDS } from '../constants';
 import { Gil } from '../gil';
 import { workerClock } from '../gil-clock';
 import { pcmJsModule } from '../js-module';
-import { writePackage } from '../package';
+import { PACKAGE_FILES } from '../package';
 import { createClient } from '../processes/client';
 import { stopSignal } from '../stop-signal';
 
@@ -35,9 +35,7 @@ function rawStream(write: (text: string) => void): { write(buffer: Uint8Array): 
 
 /** Boots CPython in full, imports what the page's image holds, and returns the image. */
 export async function makeImage(): Promise<Uint8Array> {
-  const maker = await loadPyodide({ _makeSnapshot: true });
-  maker.runPython(PRELOADED);
-  return maker.makeMemorySnapshot();
+  return imageOf(await loadPyodide({ _makeSnapshot: true }), PACKAGE_FILES);
 }
 
 export async function loadSiteInterpreter(
@@ -70,7 +68,7 @@ export async function loadSiteInterpreter(
   };
   const cores = options.cores ?? 2;
   py.registerJsModule('_pcm_proc', { ...createClient(silentHub, () => stop.take()), cpu_count: () => cores });
-  writePackage(py);
+  writePackage(py, PACKAGE_FILES);
   if (options.install !== false) py.runPython('import pcm; pcm.install()');
   return py;
 }

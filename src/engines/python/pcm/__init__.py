@@ -33,6 +33,10 @@ Modules, in the order ``install()`` applies their patches (each builds on the on
 Whatever takes the place of a standard function or class keeps its names, signature and
 pickling (_mimic).
 
+The interpreter's memory image holds the package already imported (``load``, run where the
+image is made), with stand-ins for the worker's JavaScript modules; ``install`` and
+``prepare_child`` first attach the modules the worker has registered since (_jsmodules).
+
 After ``install()``, the worker calls ``prepare()`` (_prepare) once, before the reader's first
 program: it pays the one-time costs of threads, switches and pickling.
 
@@ -44,17 +48,35 @@ zone and language), since every interpreter starts from the same memory image.
 
 from typing import Any
 
-__all__ = ["install", "interrupt_loop", "prepare", "prepare_child", "run_child", "run_snippet"]
+__all__ = ["install", "interrupt_loop", "load", "prepare", "prepare_child", "run_child", "run_snippet"]
 
-# The thread layer needs the page's worker (its ``_pcm_js`` module); a child process has
-# none, so nothing is imported before it is asked for.
 _installed: list[bool] = []
+
+
+def load() -> None:
+    """Imports every module of the package, patching nothing: the interpreter's image holds them.
+
+    The worker's JavaScript modules are stood in for until ``install`` or ``prepare_child``
+    attaches them (_jsmodules). Raises whatever a module raises on import.
+    """
+    import importlib
+    import os
+    import pkgutil
+
+    from . import _jsmodules
+
+    _jsmodules.stand_in()
+    for module in pkgutil.iter_modules([os.path.dirname(__file__)]):
+        importlib.import_module(f"{__name__}.{module.name}")
 
 
 def install() -> None:
     """Patches the standard library of the page's interpreter, once, in the order above."""
     if _installed:
         return
+    from . import _jsmodules
+
+    _jsmodules.attach()
     from . import (
         _hub,
         _lifecycle,
@@ -105,6 +127,9 @@ def interrupt_loop() -> None:
 
 def prepare_child() -> None:
     """Installs what a child process needs before it knows which process it runs (_child)."""
+    from . import _jsmodules
+
+    _jsmodules.attach()
     from ._child import prepare_child as prepare
 
     prepare()

@@ -40,7 +40,9 @@ def _send(lane: str, kind: str, start: float, end: float, label: str | None = No
     _pcm_proc.trace(lane, kind, start, end, label)
 
 
-_sleeper = js.Int32Array.new(js.SharedArrayBuffer.new(4))
+# What a sleep waits on (nothing ever wakes it), made when the process first sleeps: the
+# interpreter's image cannot hold a JavaScript object.
+_sleeper: list[Any] = []
 
 
 @like(getattr(time.sleep, "__wrapped__", time.sleep))
@@ -49,11 +51,13 @@ def _sleep(seconds: float, /) -> None:
     seconds = float(seconds)
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
+    if not _sleeper:
+        _sleeper.append(js.Int32Array.new(js.SharedArrayBuffer.new(4)))
     start = _trace.now_ms()
     end = start + seconds * 1000
     try:
         while (left := end - _trace.now_ms()) > 0:
-            js.Atomics.wait(_sleeper, 0, 0, min(left, WAIT_SLICE_MS))
+            js.Atomics.wait(_sleeper[0], 0, 0, min(left, WAIT_SLICE_MS))
     finally:
         _hub.record("sleep", start, _trace.now_ms(), "time.sleep")
 

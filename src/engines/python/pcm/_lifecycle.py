@@ -28,7 +28,7 @@ from pyodide.webloop import WebLoop, WebLoopPolicy
 
 from . import _loop, _scheduler
 from ._mimic import like
-from ._scheduler import MAIN_IDENT, block, critical, get_ident, gil
+from ._scheduler import MAIN_IDENT, block, critical, get_ident
 
 _base = asyncio.base_events.BaseEventLoop
 # Every loop made since the package was installed (their default executors end with a run).
@@ -39,7 +39,7 @@ def _wait_in_thread(loop: WebLoop, waiter: asyncio.Future) -> None:
     """A thread other than the main one runs its loop: it waits, releasing the GIL, while
     the loop's callbacks run; it checks now and then, so nothing counts as a deadlock."""
     ident = get_ident()
-    waiter.add_done_callback(lambda _: gil.wake(ident, "done"))
+    waiter.add_done_callback(lambda _: _scheduler.gil.wake(ident, "done"))
     critical[0] += 1
     try:
         while not waiter.done():

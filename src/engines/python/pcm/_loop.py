@@ -19,7 +19,7 @@ from pyodide.webloop import WebLoop
 
 from . import _scheduler, _trace
 from ._mimic import like
-from ._scheduler import MAIN_IDENT, gil, is_internal_task
+from ._scheduler import MAIN_IDENT, is_internal_task
 
 # The scheduler's id for each pending callback of the reader's event loop (Handle has slots).
 _due_callbacks: dict[asyncio.Handle, int] = {}
@@ -60,13 +60,13 @@ def park(loop: WebLoop, task: asyncio.Future, waiter: asyncio.Future) -> None:
     """
     loop._keyboard_interrupt_handler = _keyboard_interrupt_in_callback
     _scheduler.loop_waits.append(task)
-    gil.parkLoop()
+    _scheduler.gil.parkLoop()
     try:
         loop._install_asyncgen_hooks()
         run_sync(waiter)
     finally:
         _scheduler.loop_waits.remove(task)
-        gil.unparkLoop()
+        _scheduler.gil.unparkLoop()
         _scheduler.run.suspend(MAIN_IDENT, _scheduler.waits.acquire(MAIN_IDENT))
 
 
@@ -82,13 +82,13 @@ def install() -> None:
     ) -> asyncio.Handle:
         handle = call_later(self, delay, callback, *args, context=context)
         if not _is_internal(callback):
-            _due_callbacks[handle] = gil.loopCallback(delay * 1000.0)
+            _due_callbacks[handle] = _scheduler.gil.loopCallback(delay * 1000.0)
         return handle
 
     def announced_cancel(self: asyncio.Handle) -> None:
         due = _due_callbacks.pop(self, None)
         if due is not None:
-            gil.loopDone(due)
+            _scheduler.gil.loopDone(due)
         return cancel(self)
 
     def traced_run(self: asyncio.Handle) -> Any:
@@ -97,11 +97,11 @@ def install() -> None:
         task = owner if isinstance(owner, asyncio.Task) and not _is_internal(self._callback) else None
         due = _due_callbacks.pop(self, None)
         if due is not None:
-            gil.loopDone(due)
+            _scheduler.gil.loopDone(due)
         # While the main thread is parked in its loop, a callback takes the GIL for it.
-        parked = due is not None and gil.loopParked
+        parked = due is not None and _scheduler.gil.loopParked
         if parked:
-            gil.enterLoop()
+            _scheduler.gil.enterLoop()
         start = _trace.now_ms()
         try:
             return handle_run(self)
@@ -109,7 +109,7 @@ def install() -> None:
             if task is not None:
                 _trace.record(task.get_name(), "run", start, _trace.now_ms())
             if parked:
-                gil.leaveLoop()
+                _scheduler.gil.leaveLoop()
 
     async def traced_sleep(delay: float, result: Any = None) -> Any:
         lane = current_lane()

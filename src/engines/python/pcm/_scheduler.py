@@ -21,15 +21,25 @@ from js import performance
 from pyodide.ffi import run_sync
 
 from . import _trace
+from ._jsmodules import when_attached
 from ._mimic import like
 from ._tracebacks import where
 
 MAIN_IDENT: int = _thread.get_ident()
 
-gil: Any = _pcm_js.gil
-# The scheduler's waits (start, block, acquire, yieldTurn), each handed over as an object
-# holding a JavaScript promise, for ``wait``.
-waits: Any = _pcm_js.waits
+# The worker's GIL scheduler (gil.ts) and its waits (start, block, acquire, yieldTurn), each
+# handed over as an object holding a JavaScript promise, for ``wait``; set once the worker's
+# module is attached (_jsmodules).
+gil: Any = None
+waits: Any = None
+
+
+def _bind(module: Any) -> None:
+    global gil, waits
+    gil, waits = module.gil, module.waits
+
+
+when_attached("_pcm_js", _bind)
 
 # Above zero while the running stack is inside one of the thread layer's primitives (a
 # lock, a join, a thread start): they are atomic, as CPython's C-level ones are, and a

@@ -37,10 +37,18 @@ def _function(name: str, restype: Any, *argtypes: Any) -> Any:
     return function
 
 
-_current = _function("PyThreadState_Get", ctypes.c_void_p)
-_interpreter = _function("PyInterpreterState_Get", ctypes.c_void_p)
-_head = _function("PyInterpreterState_ThreadHead", ctypes.c_void_p, ctypes.c_void_p)
-_next = _function("PyThreadState_Next", ctypes.c_void_p, ctypes.c_void_p)
+# The C API's functions, looked up on first use: a looked-up function's address is made when
+# it is looked up and is not part of the interpreter's image, which holds this module.
+_api: dict[str, Any] = {}
+
+
+def _c(name: str) -> Any:
+    if not _api:
+        _api["current"] = _function("PyThreadState_Get", ctypes.c_void_p)
+        _api["interpreter"] = _function("PyInterpreterState_Get", ctypes.c_void_p)
+        _api["head"] = _function("PyInterpreterState_ThreadHead", ctypes.c_void_p, ctypes.c_void_p)
+        _api["next"] = _function("PyThreadState_Next", ctypes.c_void_p, ctypes.c_void_p)
+    return _api[name]
 
 
 def _fields(tstate: int) -> Any:
@@ -51,8 +59,8 @@ def _layout_known() -> bool:
     """Whether this interpreter's thread states have the layout this module writes to."""
     if ctypes.sizeof(ctypes.c_void_p) != 4 or sys.version_info[:2] != (3, 14):
         return False
-    fields = _fields(_current())
-    return fields[_INTERP] == _interpreter() and fields[_RECURSION_LIMIT] == sys.getrecursionlimit()
+    fields = _fields(_c("current")())
+    return fields[_INTERP] == _c("interpreter")() and fields[_RECURSION_LIMIT] == sys.getrecursionlimit()
 
 
 def with_other_stacks_hidden(call: Callable[..., Any], *args: Any) -> Any:
@@ -61,15 +69,15 @@ def with_other_stacks_hidden(call: Callable[..., Any], *args: Any) -> Any:
     try:
         if not _layout_known():
             return call(*args)
-        me = _current()
+        me = _c("current")()
         hidden: list[tuple[Any, int]] = []
-        tstate = _head(_interpreter())
+        tstate = _c("head")(_c("interpreter")())
         while tstate:
             if tstate != me:
                 fields = _fields(tstate)
                 hidden.append((fields, fields[_CURRENT_FRAME]))
                 fields[_CURRENT_FRAME] = 0
-            tstate = _next(tstate)
+            tstate = _c("next")(tstate)
         try:
             return call(*args)
         finally:

@@ -7,7 +7,8 @@
 import { createClient } from './client';
 import { linePrefixer } from './line-prefix';
 import type { Endpoint, FromHub, ToHub } from './protocol';
-import { writePackage } from '../package';
+import { writePackage } from '../boot';
+import { PACKAGE_FILES } from '../package';
 
 interface PyProxy {
   callPromising(...args: unknown[]): Promise<PyProxy>;
@@ -47,7 +48,7 @@ export function serveChild(endpoint: Endpoint, load: () => Promise<ChildPyodide>
       else py.setStderr(options);
     }
     py.registerJsModule('_pcm_proc', createClient(endpoint));
-    writePackage(py);
+    writePackage(py, PACKAGE_FILES);
     const pcm = py.pyimport('pcm') as Record<string, PyProxy & (() => void)>;
     // Everything that is not the process's own is installed before the interpreter says it is
     // ready, so a prepared interpreter starts a process's program at once.
