@@ -14,11 +14,15 @@
  *   the same way), so that even a browser's first visit restores instead of booting.
  */
 
-/** Standard modules every program needs, imported before the image is taken. */
+/**
+ * Standard modules every program needs, imported before the image is taken: among them those
+ * the package patches as it is installed (pcm/_contexts.py), in every interpreter.
+ */
 export const PRELOADED =
   'import asyncio, atexit, gc, pickle, json, ctypes, linecache, traceback, queue, types, itertools, signal\n' +
   'import threading, _threading_local, concurrent.futures, concurrent.futures.process\n' +
-  'import multiprocessing, multiprocessing.pool';
+  'import multiprocessing, multiprocessing.pool, multiprocessing.queues, multiprocessing.connection\n' +
+  'import multiprocessing.sharedctypes';
 
 /** Bump when the image is made differently (not when PRELOADED or the package changes: they are in its name). */
 const IMAGE_FORMAT = 2;

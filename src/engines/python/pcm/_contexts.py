@@ -95,9 +95,32 @@ def _implementations() -> dict[str, dict[str, Any]]:
     }
 
 
+# Modules Pyodide cannot import, and the C part each lacks: they are not even tried, since a
+# failed import still reads and compiles the module first (twice, from the standard library's
+# zip file), which took 0.17 s of every interpreter's start-up.
+_LACKING = {
+    "multiprocessing.synchronize": ("_multiprocessing", "SemLock"),
+    "multiprocessing.shared_memory": ("_posixshmem", None),
+}
+
+
+def _importable(name: str) -> bool:
+    """False if ``name`` is known to fail here (see _LACKING), as its import would."""
+    if name not in _LACKING or name in sys.modules:
+        return True
+    needed, attribute = _LACKING[name]
+    try:
+        module = importlib.import_module(needed)
+    except ImportError:
+        return False
+    return attribute is None or hasattr(module, attribute)
+
+
 def _module(name: str) -> types.ModuleType:
     """The module ``name``, or (when Pyodide cannot import it) an empty one in its place."""
     try:
+        if not _importable(name):
+            raise ImportError(name)
         return importlib.import_module(name)
     except ImportError:
         module = types.ModuleType(name)

@@ -51,8 +51,26 @@ def _renew(sync: Any) -> None:
         condition.__init__(GreenRLock())
 
 
+# Most of what a module holds (some 15,000 values in all) is of a type that is never a
+# primitive and holds none a level down: it is passed over at a glance. Modules, classes
+# and C functions may be ``_thread``'s or ``_queue``'s own, so they are only looked up.
+_INERT = frozenset(
+    {str, int, float, bool, bytes, type(None), tuple, list, dict, set, frozenset, types.FunctionType}
+    | {property, staticmethod, classmethod}
+)
+_NAMED = frozenset({types.ModuleType, types.BuiltinFunctionType, type})
+
+
 def _sweep_namespace(namespace: dict[str, Any], same: dict[int, Any], depth: int) -> None:
     for name, value in list(namespace.items()):
+        kind = type(value)
+        if kind in _INERT:
+            continue
+        if kind in _NAMED:
+            green = same.get(id(value), value)
+            if green is not value:
+                namespace[name] = green
+            continue
         green = _green_value(value, same)
         if green is not value:
             namespace[name] = green
