@@ -28,7 +28,9 @@ class _StandIn(types.ModuleType):
     def __getattr__(self, name: str) -> Any:
         # Called only for names not in the module's namespace: each is fetched once, then kept.
         module = self.__dict__.get("_attached")
-        if module is None or name.startswith("__"):
+        if name.startswith("__"):
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
+        if module is None:
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r} (not attached yet)")
         value = getattr(module, name)
         setattr(self, name, value)
