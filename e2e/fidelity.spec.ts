@@ -53,6 +53,35 @@ test('first visit: a progress bar counts the bytes downloaded, then the stages, 
   }
 });
 
+test("first visit without the build's image: CPython boots in full, runs threads, and the next page restores", async ({
+  page,
+}) => {
+  // A host that lost the image: the page boots CPython in full and makes the image itself.
+  await page.route('**/pcm-image-*.bin.gz', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const code = 'import threading\nt = threading.Thread(target=print, args=("from a thread",))\nt.start()\nt.join()\n';
+  const snippet = await openPlayground(page, code, 'python');
+  expect(await runSnippet(snippet, 120_000)).toBe('done');
+  await expect(outputOf(snippet)).toHaveText('from a thread\n');
+  // The image it made is kept: the next page of this browser restores it and runs at once.
+  const next = await openPlayground(await page.context().newPage(), code, 'python');
+  // Every line the status shows, recorded as the page draws it (a stage may pass quickly).
+  await next.evaluate((element) => {
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver(() => said.push(element.querySelector('[role="status"]')?.textContent ?? '')).observe(
+      element,
+      { subtree: true, childList: true, characterData: true },
+    );
+  });
+  expect(await runSnippet(next, 60_000)).toBe('done');
+  await expect(outputOf(next)).toHaveText('from a thread\n');
+  const said = await next.evaluate(() => (window as unknown as { said: string[] }).said);
+  expect(
+    said.some((text) => text.includes('from its saved image')),
+    said.join(' | '),
+  ).toBe(true);
+});
+
 test('first run: two CPU-bound threads take 0.5-1.5x as long as the same work done sequentially', async ({ page }) => {
   const snippet = await openPlayground(
     page,

@@ -23,8 +23,9 @@ declare const __PYODIDE_IMAGE__: { file: string; bytes: number; unzippedBytes: n
 
 const IMAGE_CACHE = 'pcm-python-image';
 
-export function imageKey(indexURL: string): string {
-  return `${indexURL}${__PYODIDE_IMAGE__.file}`;
+/** Where the image named `file` (by default the one this page's build names) is kept. */
+export function imageKey(indexURL: string, file = __PYODIDE_IMAGE__.file): string {
+  return `${indexURL}${file}`;
 }
 
 /** Bytes of Pyodide's files that have arrived, and their total. */
@@ -41,8 +42,11 @@ export interface PageAssets {
   onDownload(listener: (downloaded: Downloaded) => void): () => void;
   /** The image, once known: kept from an earlier visit, the build's, or the one an interpreter made here. */
   image(): Promise<Uint8Array | null>;
-  /** Keeps a newly made image for this page and for later visits. */
-  keep(image: Uint8Array): void;
+  /**
+   * Keeps a newly made image for this page and for later visits, under the name of what it
+   * holds (`file`, by default what this page's build names).
+   */
+  keep(image: Uint8Array, file?: string): void;
   /** The image restored: the build's, if that is what it was, is kept for later visits. */
   restored(): void;
 }
@@ -148,15 +152,11 @@ export function pageAssets(indexURL: string): PageAssets {
       files['pyodide.asm.wasm']?.then((file) => file?.bytes),
       blobUrl('python_stdlib.zip', 'application/zip'),
     ]);
-    // compileStreaming, from the HTTP cache by now: the browser keeps the code it optimised on
-    // an earlier visit beside the file, and a later visit starts from it. (An earlier version of
-    // the page measured children two to six times slower on cached code; on this one, a later
-    // visit's Pool(2) children ran their jobs at the parent's speed, as on a first visit or faster.)
-    const module = wasm
-      ? await WebAssembly.compileStreaming(fetch(`${indexURL}pyodide.asm.wasm`))
-          .catch(() => WebAssembly.compile(wasm))
-          .catch(() => null)
-      : null;
+    // From the bytes, not compileStreaming: the browser would then keep the compiled code in
+    // its code cache, and a later visit's interpreters, started from that cached code, were
+    // once measured running their children two to six times slower than a first visit's; and
+    // compileStreaming measured no faster a later visit here.
+    const module = wasm ? await WebAssembly.compile(wasm).catch(() => null) : null;
     return {
       indexURL,
       module,
@@ -199,7 +199,7 @@ export function pageAssets(indexURL: string): PageAssets {
     restored() {
       if (unkept) this.keep(unkept);
     },
-    keep(made) {
+    keep(made, file) {
       unkept = null;
       image = Promise.resolve(made);
       void (async () => {
@@ -207,9 +207,9 @@ export function pageAssets(indexURL: string): PageAssets {
           const cache = await caches.open(IMAGE_CACHE);
           // Images of other versions or contents are useless now: drop them.
           for (const request of await cache.keys()) {
-            if (request.url !== imageKey(indexURL)) await cache.delete(request);
+            if (request.url !== imageKey(indexURL, file)) await cache.delete(request);
           }
-          await cache.put(imageKey(indexURL), new Response(made.slice()));
+          await cache.put(imageKey(indexURL, file), new Response(made.slice()));
         } catch {
           // Without Cache Storage the image lasts as long as the page.
         }

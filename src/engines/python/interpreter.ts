@@ -109,12 +109,16 @@ async function startInterpreter(progress: ProgressTracker): Promise<Interpreter>
       ? 'Starting Python from its saved image…'
       : 'Starting Python for the first time in this browser (later visits start faster)…',
   });
-  const { version, image: made } = await Promise.race([
+  const {
+    version,
+    image: made,
+    imageFile: madeFile,
+  } = await Promise.race([
     api.init({ ...files, image }, interrupt.buffer as SharedArrayBuffer, control.buffer as SharedArrayBuffer, ring),
     failed,
   ]);
   // Kept only once restored, so that a broken download is never kept for later visits.
-  if (made) assets.keep(made);
+  if (made) assets.keep(made, madeFile);
   else assets.restored();
   // Every interpreter is prepared, even for a sequential program: without it, a first
   // sequential run was measured slower than the same work in threads run after it (0.6-0.8x),

@@ -14,9 +14,8 @@ import { parentProcessModule } from './processes/parent';
 import type { ProcessClient } from './processes/client';
 import { WARM_INTERPRETERS } from './constants';
 import { stopSignal, type StopSignal } from './stop-signal';
-import { bootInterpreter, type BootAssets } from './boot';
+import { bootInterpreter, imageFile, writePackage, type BootAssets } from './boot';
 import { pcmJsModule } from './js-module';
-import { writePackage } from './boot';
 import { PACKAGE_FILES } from './package';
 
 interface PyProxy {
@@ -66,7 +65,7 @@ export interface PythonWorkerApi {
     interruptBuffer: SharedArrayBuffer,
     controlBuffer: SharedArrayBuffer,
     output: SharedArrayBuffer,
-  ): Promise<{ version: string; image: Uint8Array | null }>;
+  ): Promise<{ version: string; image: Uint8Array | null; imageFile: string }>;
   /** Runs the package's warm-up once (pcm/_prepare.py), before the first run. */
   prepare(): Promise<void>;
   /** Has child interpreters booted and ready for a program that uses processes; settles when they are. */
@@ -142,8 +141,10 @@ const api: PythonWorkerApi = {
     pyodide = py;
     return {
       version: String(py.runPython('import sys; sys.version.split()[0]')),
-      // A newly made image goes back to the page, which keeps it for later interpreters.
+      // A newly made image goes back to the page, which keeps it for later interpreters under
+      // the name of what it holds: while developing, that package may differ from the build's.
       image: booted.restored ? null : booted.image,
+      imageFile: imageFile(PACKAGE_FILES),
     };
   },
 

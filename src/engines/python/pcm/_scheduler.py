@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import _pcm_js
-from js import performance
+import js
 from pyodide.ffi import run_sync
 
 from . import _trace
@@ -32,11 +32,14 @@ MAIN_IDENT: int = _thread.get_ident()
 # module is attached (_jsmodules).
 gil: Any = None
 waits: Any = None
+# The browser's clock, which the scheduler's grants use; bound with them, since reading it while
+# an image is made (through Pyodide's record of what the image reaches) fails in a browser.
+performance: Any = None
 
 
 def _bind(module: Any) -> None:
-    global gil, waits
-    gil, waits = module.gil, module.waits
+    global gil, waits, performance
+    gil, waits, performance = module.gil, module.waits, js.performance
 
 
 when_attached("_pcm_js", _bind)
