@@ -118,7 +118,7 @@ async function startInterpreter(progress: ProgressTracker): Promise<Interpreter>
     failed,
   ]);
   // Kept only once restored, so that a broken download is never kept for later visits.
-  if (made) assets.keep(made, madeFile);
+  if (made) assets.keep(made, madeFile ?? undefined);
   else assets.restored();
   // Every interpreter is prepared, even for a sequential program: without it, a first
   // sequential run was measured slower than the same work in threads run after it (0.6-0.8x),

@@ -65,7 +65,7 @@ export interface PythonWorkerApi {
     interruptBuffer: SharedArrayBuffer,
     controlBuffer: SharedArrayBuffer,
     output: SharedArrayBuffer,
-  ): Promise<{ version: string; image: Uint8Array | null; imageFile: string }>;
+  ): Promise<{ version: string; image: Uint8Array | null; imageFile: string | null }>;
   /** Runs the package's warm-up once (pcm/_prepare.py), before the first run. */
   prepare(): Promise<void>;
   /** Has child interpreters booted and ready for a program that uses processes; settles when they are. */
@@ -144,7 +144,7 @@ const api: PythonWorkerApi = {
       // A newly made image goes back to the page, which keeps it for later interpreters under
       // the name of what it holds: while developing, that package may differ from the build's.
       image: booted.restored ? null : booted.image,
-      imageFile: imageFile(PACKAGE_FILES),
+      imageFile: booted.restored ? null : imageFile(PACKAGE_FILES),
     };
   },
 
