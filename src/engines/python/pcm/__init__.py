@@ -41,8 +41,7 @@ After ``install()``, the worker calls ``prepare()`` (_prepare) once, before the 
 program: it pays the one-time costs of threads, switches and pickling.
 
 A child process's interpreter runs ``prepare_child`` (_child) instead, which installs _stdio
-and _multiprocessing only (a child has no thread layer of its own) and exercises CPython for
-a moment (_prepare.exercise), and later ``run_child``. Both first read afresh what
+and _multiprocessing only (a child has no thread layer of its own), and later ``run_child``. Both first read afresh what
 a new process takes from where it runs (_restored: ``random``'s seed, the browser, its time
 zone and language), since every interpreter starts from the same memory image.
 """

@@ -9,7 +9,6 @@ time, for the parent's timeline.
 
 import builtins
 import linecache
-import operator
 import os
 import pickle
 import sys
@@ -21,7 +20,7 @@ from typing import Any
 import _pcm_proc
 import js
 
-from . import _buffers, _hub, _multiprocessing, _prepare, _processes, _restored, _stdio, _trace
+from . import _buffers, _hub, _multiprocessing, _processes, _restored, _stdio, _trace
 from ._constants import SNIPPET_FILENAME, WAIT_SLICE_MS
 from ._mimic import like
 from ._tracebacks import format_exception
@@ -84,7 +83,6 @@ def prepare_child() -> None:
     _stdio.install()
     time.sleep = _sleep
     _multiprocessing.install(lambda: _identity["name"])
-    _prepare.exercise(_prepare.CHILD_EXERCISE_MS)
 
 
 def run_child(pid: int, name: str, source: str, payload: Any, parent_pid: int, buffers: Any) -> tuple[int, str | None]:
@@ -129,8 +127,7 @@ def run_child(pid: int, name: str, source: str, payload: Any, parent_pid: int, b
     _cursor[0] = _trace.now_ms()
     code, error_text = 0, None
     try:
-        # A new call of the evaluation loop, which starts with the best code the engine has now.
-        operator.call(process.run)
+        process.run()
     except SystemExit as error:
         if error.code is None:
             code = 0
