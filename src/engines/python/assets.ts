@@ -152,10 +152,10 @@ export function pageAssets(indexURL: string): PageAssets {
       files['pyodide.asm.wasm']?.then((file) => file?.bytes),
       blobUrl('python_stdlib.zip', 'application/zip'),
     ]);
-    // From the bytes, not compileStreaming: the browser would then keep the compiled code in
-    // its code cache, and a later visit's interpreters, started from that cached code, were
-    // once measured running their children two to six times slower than a first visit's; and
-    // compileStreaming measured no faster a later visit here.
+    // From the bytes, not compileStreaming. With compileStreaming the browser keeps the compiled
+    // code in its code cache; a later visit's interpreters started from that cached code were once
+    // measured running their children two to six times slower than a first visit's, and a later
+    // visit measured no faster to its first output.
     const module = wasm ? await WebAssembly.compile(wasm).catch(() => null) : null;
     return {
       indexURL,
