@@ -1,38 +1,19 @@
 // Benchmarks of the snippet engines, run in headless Chromium against the production
 // build. It prints figures; it asserts nothing (timed assertions belong in no test).
 // Usage: npm run bench   (builds first when dist/ is missing)
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { benchProcesses } from './bench-processes.mjs';
 import { benchFidelity, benchGil } from './bench/fidelity.mjs';
+import { startPreview } from './bench/preview.mjs';
 
 const PORT = 4390;
-const BASE = `http://127.0.0.1:${PORT}`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 if (!existsSync('dist/pyodide')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
-const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--force'], {
-  stdio: 'ignore',
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    // Already gone.
-  }
-};
-process.on('exit', stopServer);
-for (let attempt = 0; ; attempt += 1) {
-  try {
-    if ((await fetch(BASE)).ok) break;
-  } catch {
-    if (attempt > 100) throw new Error('the preview server did not start');
-  }
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
+const { base: BASE, stop: stopServer } = await startPreview(PORT);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -14,6 +14,7 @@ import { openSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startPreview } from './preview.mjs';
 
 const [file, runsArg = '1'] = process.argv.slice(2);
 if (!file) throw new Error('usage: node scripts/bench/deopts.mjs <program.py> [runs]');
@@ -60,25 +61,7 @@ const version = readdirSync('dist/pyodide').find((entry) => /^\d/.test(entry));
 const names = exportNames(readFileSync(`dist/pyodide/${version}/pyodide.asm.wasm`));
 const loop = [...names].find(([, name]) => name.split('/').includes('_PyEval_EvalFrameDefault'))?.[0];
 
-const server = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--force'], {
-  stdio: 'ignore',
-  detached: true,
-});
-process.on('exit', () => {
-  try {
-    process.kill(-server.pid);
-  } catch {
-    // Already gone.
-  }
-});
-for (let attempt = 0; ; attempt += 1) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break;
-  } catch {
-    if (attempt > 100) throw new Error('the preview server did not start');
-  }
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
+const { base } = await startPreview(PORT);
 
 for (let run = 1; run <= Number(runsArg); run += 1) {
   const profile = mkdtempSync(join(tmpdir(), 'deopts-'));
@@ -109,7 +92,7 @@ for (let run = 1; run <= Number(runsArg); run += 1) {
     });
   }
   const page = await browser.contexts()[0].newPage();
-  await page.goto(`http://127.0.0.1:${PORT}/playground/#code=${Buffer.from(code).toString('base64url')}&lang=python`);
+  await page.goto(`${base}/playground/#code=${Buffer.from(code).toString('base64url')}&lang=python`);
   // Each line of the log is stamped with when it was seen, to within the 5 ms of polling.
   const seen = [];
   const poll = setInterval(() => {
@@ -163,6 +146,7 @@ for (let run = 1; run <= Number(runsArg); run += 1) {
     if (compiled) console.log(`  ${at}  optimised loop installed (compiled in ${Math.round(compiled[1] / 1000)} ms)`);
   }
   console.log(output.split('\n').slice(-5).join('\n'));
-  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  // Chromium's helper processes may still write to the profile for a moment after it exits.
+  rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 }
 process.exit(0);
