@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { benchProcesses } from './bench-processes.mjs';
 import { benchFidelity, benchGil } from './bench/fidelity.mjs';
-import { startPreview } from './bench/preview.mjs';
+import { CHROMIUM_ARGS, startPreview } from './bench/preview.mjs';
 
 const PORT = 4390;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -17,17 +17,7 @@ const { base: BASE, stop: stopServer } = await startPreview(PORT);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    // As a reader's tab: in the foreground (see playwright.config.ts).
-    '--disable-renderer-backgrounding',
-    '--disable-background-timer-throttling',
-    '--disable-backgrounding-occluded-windows',
-  ],
+  args: CHROMIUM_ARGS,
 });
 
 /** Runs code in the playground exactly as a reader would, and returns its output text. */

@@ -14,7 +14,7 @@ import { openSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startPreview } from './preview.mjs';
+import { CHROMIUM_ARGS, startPreview } from './preview.mjs';
 
 const [file, runsArg = '1'] = process.argv.slice(2);
 if (!file) throw new Error('usage: node scripts/bench/deopts.mjs <program.py> [runs]');
@@ -67,22 +67,18 @@ for (let run = 1; run <= Number(runsArg); run += 1) {
   const profile = mkdtempSync(join(tmpdir(), 'deopts-'));
   const logFile = join(profile, 'chromium.log');
   const log = openSync(logFile, 'w');
-  // The same flags as the bench and the end-to-end tests, so the page is in the foreground.
   const browserProcess = spawn(
     process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     [
       '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-renderer-backgrounding',
-      '--disable-background-timer-throttling',
-      '--disable-backgrounding-occluded-windows',
+      ...CHROMIUM_ARGS,
       `--remote-debugging-port=${DEBUG_PORT}`,
       `--user-data-dir=${profile}`,
       '--js-flags=--trace-deopt-verbose --trace-wasm-compilation-times',
       'about:blank',
     ],
-    { stdio: ['ignore', log, log] },
+    // A process group of its own, so that ending the run ends Chromium's helper processes too.
+    { stdio: ['ignore', log, log], detached: true },
   );
   let browser;
   for (let attempt = 0; !browser; attempt += 1) {
@@ -119,7 +115,7 @@ for (let run = 1; run <= Number(runsArg); run += 1) {
   const output = (await snippet.locator('[data-output]').innerText()).trim();
   await browser.close().catch(() => {});
   const exited = new Promise((resolve) => browserProcess.once('exit', resolve));
-  browserProcess.kill();
+  process.kill(-browserProcess.pid);
   await exited;
 
   console.log(`run ${run}: 'running' ${running - clicked} ms after the click, done after ${done - clicked} ms`);

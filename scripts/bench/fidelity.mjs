@@ -130,10 +130,11 @@ if __name__ == "__main__":
   },
   {
     // A diagnostic, not one of the issue's targets. The browser's WebAssembly engine first runs
-    // CPython's evaluation loop unoptimised, optimises it on other threads, and goes back to the
-    // unoptimised code when a call it inlined reaches a function it did not expect; a running call
-    // of the loop keeps the code it started with. The program's own frame is one such call, and
-    // Python functions it calls run inside it, while operator.call starts a new call from C.
+    // CPython's evaluation loop unoptimised and optimises it on other threads; a running call of
+    // the loop keeps the code it started with, and a call whose optimised code meets a function it
+    // did not expect (scripts/bench/deopts.mjs names them) falls back to unoptimised code until it
+    // returns. The program's own frame is one such call, and Python functions it calls run inside
+    // it, while operator.call starts a new call from C.
     name: "CPU-bound: fib(22) in the program's own frame vs in a new call of the loop (time ratio)",
     target: 'diagnostic: about native (≈ 1)',
     code: `import operator, time

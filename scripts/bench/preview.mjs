@@ -1,5 +1,21 @@
-// The production build served as a host would serve it, for the benchmark scripts.
+// The production build served as a host would serve it, and a browser that sees it as a reader
+// would, for the benchmark scripts.
 import { spawn } from 'node:child_process';
+
+/**
+ * Chromium's flags for the benchmark scripts: no background traffic, and the page kept in the
+ * foreground as a reader's tab is (see playwright.config.ts).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+];
 
 /**
  * Starts `astro preview` on 127.0.0.1:`port` and resolves once it answers, with its base URL
