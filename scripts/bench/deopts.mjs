@@ -7,6 +7,8 @@
 // This launches Chromium with V8's tracing flags (which a page cannot set), runs the program once
 // on a fresh page, and lists, against the moment Run was clicked: each deoptimisation of the loop
 // with the inlined C function whose guess failed, and each finished optimised compile of the loop.
+// Since src/engines/python/steady-loop.ts the page compiles the loop without deoptimisation points,
+// so a healthy page lists one optimised compile and no deoptimisation.
 //
 // Usage: node scripts/bench/deopts.mjs <program.py> [runs]   (needs a build: npm run build)
 import { spawn } from 'node:child_process';

@@ -132,9 +132,10 @@ if __name__ == "__main__":
     // A diagnostic, not one of the issue's targets. The browser's WebAssembly engine first runs
     // CPython's evaluation loop unoptimised and optimises it on other threads; a running call of
     // the loop keeps the code it started with, and a call whose optimised code meets a function it
-    // did not expect (scripts/bench/deopts.mjs names them) falls back to unoptimised code until it
-    // returns. The program's own frame is one such call, and Python functions it calls run inside
-    // it, while operator.call starts a new call from C.
+    // did not expect (scripts/bench/deopts.mjs names them) used to fall back to unoptimised code
+    // until it returned; src/engines/python/steady-loop.ts now keeps that from happening. The
+    // program's own frame is one such call, and Python functions it calls run inside it, while
+    // operator.call starts a new call from C.
     name: "CPU-bound: fib(22) in the program's own frame vs in a new call of the loop (time ratio)",
     target: 'diagnostic: about native (≈ 1)',
     code: `import operator, time

@@ -5,7 +5,8 @@
  *   bytes have arrived (the workers' own requests then find them in the HTTP cache). The
  *   standard library is handed to every interpreter as a blob URL, so child processes read
  *   it from memory.
- * - The WebAssembly module, compiled once per page.
+ * - The WebAssembly module, compiled once per page, from bytes changed so that Chromium keeps
+ *   its optimised code for CPython's evaluation loop (steady-loop.ts).
  * - The memory image, kept in the browser's Cache Storage so that a later visit restores
  *   instead of booting. A browser that has none yet downloads the one the site's build made
  *   (scripts/make-image.mjs), gzipped, so a first visit restores too. Its name (boot.ts,
@@ -13,6 +14,7 @@
  *   holds, so a changed image is never confused with an old one.
  */
 import type { BootAssets } from './boot';
+import { steadyLoop } from './steady-loop';
 
 declare const __PYODIDE_FILES__: Record<string, number>;
 /**
@@ -81,6 +83,22 @@ async function download(
   } catch {
     return null;
   }
+}
+
+/**
+ * Compiles CPython's module with its evaluation loop kept optimised (steady-loop.ts). Should
+ * the bytes be ones that change cannot read, it compiles them as they are and says so in the
+ * console: programs then run correctly, but a first run's timings may stray. Null if the
+ * bytes do not compile (the worker then compiles the module itself).
+ */
+async function compileSteady(wasm: Uint8Array<ArrayBuffer>): Promise<WebAssembly.Module | null> {
+  let bytes: Uint8Array<ArrayBuffer> = wasm;
+  try {
+    bytes = steadyLoop(wasm);
+  } catch (error) {
+    console.warn(`CPython's evaluation loop may be recompiled while programs run: ${String(error)}`);
+  }
+  return WebAssembly.compile(bytes).catch(() => (bytes === wasm ? null : WebAssembly.compile(wasm).catch(() => null)));
 }
 
 /** The image this browser kept on an earlier visit, if any. */
@@ -156,7 +174,7 @@ export function pageAssets(indexURL: string): PageAssets {
     // code in its code cache; a later visit's interpreters started from that cached code were once
     // measured running their children two to six times slower than a first visit's, and a later
     // visit measured no faster to its first output.
-    const module = wasm ? await WebAssembly.compile(wasm).catch(() => null) : null;
+    const module = wasm ? await compileSteady(wasm) : null;
     return {
       indexURL,
       module,
