@@ -106,6 +106,17 @@ interface Loader {
 /** Makes Pyodide instantiate the page's compiled module instead of compiling its own copy. */
 function useCompiled(module: WebAssembly.Module): () => void {
   const original = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  const originalFetch = globalThis.fetch;
+  // Pyodide requests pyodide.asm.wasm to compile it. Given a compiled module, nothing would read
+  // that response, yet the browser would stream its 10 MB to every interpreter the page boots,
+  // beside the work being measured; the one request is answered here, empty, instead.
+  let fetched = false;
+  globalThis.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (fetched || !url.endsWith('/pyodide.asm.wasm')) return originalFetch(input, init);
+    fetched = true;
+    return Promise.resolve(new Response(new Uint8Array(0), { headers: { 'Content-Type': 'application/wasm' } }));
+  };
   // Only the first streaming instantiation is the interpreter itself; others pass through.
   let used = false;
   WebAssembly.instantiateStreaming = async (source, imports) => {
@@ -115,6 +126,7 @@ function useCompiled(module: WebAssembly.Module): () => void {
   };
   return () => {
     WebAssembly.instantiateStreaming = original;
+    globalThis.fetch = originalFetch;
   };
 }
 
