@@ -64,8 +64,9 @@ class Pool(multiprocessing.pool.Pool):
         # start-up cost then shows apart from the work, and timings after it are fair.
         # Inside an asyncio task that wait would stall the event loop, so there it is skipped.
         if asyncio.events._get_running_loop() is None:
-            for process in self._workers:
-                _hub.call("started", process.pid, label="starting pool workers")
+            waits = [_hub.call_async("started", process.pid) for process in self._workers]
+            for handle in waits:
+                _hub.wait_promise(handle, label="starting pool workers")
 
     # --- results arrive without anyone waiting for them --------------------------------
 

@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable, Mapping
 from multiprocessing.process import AuthenticationString, BaseProcess
 from typing import Any
 
-from ._hub import call, clock, record, send, state
+from pyodide.ffi import can_run_sync
+
+from ._hub import call, call_async, clock, record, send, state, wait_promise
 
 _children: list[Process] = []
 _counter = itertools.count(1)
@@ -37,7 +39,7 @@ _BOOTSTRAP_ERROR = """
 
     See "Safe importing of main module" in the multiprocessing documentation."""
 
-_RUNTIME_KEYS = ("_pid", "_exitcode", "_popen")
+_RUNTIME_KEYS = ("_pid", "_exitcode", "_popen", "_spawning")
 
 
 class Process(BaseProcess):
@@ -68,6 +70,8 @@ class Process(BaseProcess):
         self._config = {}
         self._closed = False
         self._pid = None
+        # The hub's answer to "spawn" (the pid) while it is not collected yet (see _hub_pid).
+        self._spawning: int | None = None
         self._exitcode = None
         self._popen = None
 
@@ -81,6 +85,7 @@ class Process(BaseProcess):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._pid = os.getpid()
+        self._spawning = None
         self._exitcode = None
         self._popen = None
 
@@ -101,23 +106,35 @@ class Process(BaseProcess):
             "parentPid": os.getpid(),
             "exitQueue": getattr(self, "_exit_queue", None),
         }
-        self._pid = int(call("spawn", spec))
+        if can_run_sync():
+            # The pid is collected when first needed: a program (or a pool) that starts several
+            # processes then does not wait for the hub between one start and the next.
+            self._spawning = call_async("spawn", spec)
+        else:
+            self._pid = int(call("spawn", spec))  # Raises, saying why it cannot wait here.
         self._popen = "started"
         _children.append(self)
+
+    def _hub_pid(self) -> int | None:
+        """The pid the hub gave this process, waiting for its answer to start() the first time."""
+        if self._spawning is not None:
+            handle, self._spawning = self._spawning, None
+            self._pid = int(wait_promise(handle))
+        return self._pid
 
     def join(self, timeout: float | None = None) -> None:
         assert self._popen is not None, "can only join a started process"
         if self._exitcode is not None:
             return
         wait_ms = None if timeout is None else max(0, int(timeout * 1000))
-        code = call("join", self._pid, wait_ms, label=f"join {self._name}")
+        code = call("join", self._hub_pid(), wait_ms, label=f"join {self._name}")
         if code is not None:
             self._exitcode = int(code)
 
     def is_alive(self) -> bool:
         if self._popen is None or self._exitcode is not None:
             return False
-        code = call("poll", self._pid)
+        code = call("poll", self._hub_pid())
         if code is not None:
             self._exitcode = int(code)
         return self._exitcode is None
@@ -125,11 +142,11 @@ class Process(BaseProcess):
     # Like a signal, terminate() and kill() do not wait: join() to see the process end.
     def terminate(self) -> None:
         if self._popen is not None and self._exitcode is None:
-            send("terminate", self._pid, -15)
+            send("terminate", self._hub_pid(), -15)
 
     def kill(self) -> None:
         if self._popen is not None and self._exitcode is None:
-            send("terminate", self._pid, -9)
+            send("terminate", self._hub_pid(), -9)
 
     def close(self) -> None:
         if self._popen is not None and self._exitcode is None and self.is_alive():
@@ -143,7 +160,7 @@ class Process(BaseProcess):
 
     @property
     def pid(self) -> int | None:
-        return self._pid
+        return self._hub_pid()
 
     ident = pid
 
