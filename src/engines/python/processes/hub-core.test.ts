@@ -85,8 +85,26 @@ describe('the process hub', () => {
     const joined = client.wait(client.call('join', pid, null), 5_000);
     children[0]!.port.postMessage({ kind: 'exit', pid, exitcode: 3 } satisfies ToHub);
     expect((await joined).value).toBe(3);
-    // A process never reuses an interpreter: its worker is ended when it exits.
+    // A process never reuses an interpreter: its worker, idle once the process said it ended, is
+    // ended with the run (or sooner, once more idle ones wait than there are cores).
+    expect(children[0]!.terminated).toBe(false);
+    expect(await answer(client, 'end_run')).toEqual(expect.any(Array));
     expect(children[0]!.terminated).toBe(true);
+  });
+
+  it('keeps at most as many idle ended interpreters as there are cores, ending the oldest first', async () => {
+    const { client, children } = setup();
+    const pids: number[] = [];
+    for (let index = 0; index < 5; index += 1) pids.push((await answer(client, 'spawn', spec(`P-${index}`))) as number);
+    await until(() => children.length === 5 && children.every((child) => child.starts.length === 1));
+    for (const [index, pid] of pids.entries()) {
+      children[index]!.port.postMessage({ kind: 'exit', pid, exitcode: 0 } satisfies ToHub);
+      expect(await answer(client, 'join', pid, null)).toBe(0);
+    }
+    // Five ended with four cores: the first one's worker is ended at once, the others with the run.
+    expect(children.map((child) => child.terminated)).toEqual([true, false, false, false, false]);
+    await answer(client, 'end_run');
+    expect(children.every((child) => child.terminated)).toBe(true);
   });
 
   it('gives every process its own pid and labels forwarded output with the process name', async () => {

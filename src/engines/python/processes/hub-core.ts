@@ -76,6 +76,8 @@ export class Hub {
   readonly #managers = new ManagerRoutes((address, request) => this.#queues.put(address, request));
   readonly #sabs = new Map<string, SharedArrayBuffer>();
   #events: AbsoluteEvent[] = [];
+  /** Idle interpreters of processes whose program ended by itself, ended later (see #exited). */
+  readonly #finished: ChildHandle[] = [];
   #nextPid = 101;
 
   constructor(parent: Endpoint, options: HubOptions) {
@@ -100,7 +102,7 @@ export class Hub {
       } else if (message.kind === 'trace') {
         this.#events.push(...message.events);
       } else if (message.kind === 'exit') {
-        this.#exited(message.pid, message.exitcode, message.error ?? null);
+        this.#exited(message.pid, message.exitcode, message.error ?? null, true);
       }
     });
   }
@@ -246,14 +248,23 @@ export class Hub {
     });
   }
 
-  #exited(pid: number, exitcode: number, error: string | null = null): void {
+  /** `idle`: the process said it ended, so its worker runs nothing any more. */
+  #exited(pid: number, exitcode: number, error: string | null = null, idle = false): void {
     const proc = this.#procs.get(pid);
     if (!proc || proc.exitcode !== null) return;
     proc.exitcode = exitcode;
     if (proc.exitQueue !== null)
       this.#queues.put(proc.exitQueue, exitNotice({ name: proc.name, pid, exitcode, error }));
     // A process's interpreter is never reused: the next process gets a fresh one, as the OS would.
-    proc.child.handle.terminate();
+    // Ending a worker tears its interpreter down, which takes a core for milliseconds, beside the
+    // processes still working; so an idle one is ended when the run ends, or once more of them
+    // wait than there are cores (which bounds the memory they hold).
+    if (idle) {
+      this.#finished.push(proc.child.handle);
+      if (this.#finished.length > this.#options.cpuCount) this.#finished.shift()?.terminate();
+    } else {
+      proc.child.handle.terminate();
+    }
     this.#managers.exited(pid);
     for (const wake of proc.joiners.splice(0)) wake(exitcode);
   }
@@ -271,6 +282,7 @@ export class Hub {
     for (const proc of this.#procs.values()) {
       if (proc.exitcode === null) this.terminate(proc.pid, -15, ENDED_WITH_RUN);
     }
+    for (const handle of this.#finished.splice(0)) handle.terminate();
     this.#managers.clear();
     this.#queues.clear();
     this.#sabs.clear();
