@@ -38,6 +38,11 @@ producer.start()
 taken = [items.get() for _ in range(50)]
 producer.join()
 pickle.loads(pickle.dumps((count, taken, {"key": 1.5})))
+# A process pool pickles a small task and its result for every job; the engine optimises
+# pickling's larger functions only after many calls, in tens of milliseconds of compiling
+# that would otherwise fall inside the pool's first timed jobs.
+for job in range(1000):
+    pickle.loads(pickle.dumps((job, 0, count, [job], False)))
 """
 
 
