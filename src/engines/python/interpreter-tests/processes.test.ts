@@ -139,6 +139,36 @@ print("shm", bytes(block.buf[:3]), block.buf[0], block.size)
     expect(out).toContain("shm b'abc' 97 8\n");
   });
 
+  it("knows a started process's pid at once, inside asyncio.run too, and after the process ends", async () => {
+    const { error, out } = await run(`
+import asyncio, multiprocessing as mp, os
+
+def idle():
+    pass
+
+if __name__ == "__main__":
+    first, second = mp.Process(target=idle), mp.Process(target=idle)
+    print("before start", first.pid)
+    first.start()
+    second.start()
+
+    async def main():
+        return first.pid, second.pid
+
+    pids = asyncio.run(main())
+    print("pids", all(isinstance(pid, int) for pid in pids), len(set(pids)), os.getpid() not in pids)
+    print("same", pids == (first.pid, second.pid))
+    first.join()
+    second.join()
+    print("after join", (first.pid, second.pid) == pids, first.exitcode, second.exitcode)
+`);
+    expect(error).toBeUndefined();
+    expect(out).toContain('before start None\n');
+    expect(out).toContain('pids True 2 True\n');
+    expect(out).toContain('same True\n');
+    expect(out).toContain('after join True 0 0\n');
+  }, 60_000);
+
   it('explains that the browser cannot fork', async () => {
     const { error } = await run('import multiprocessing as mp\nmp.get_context("fork")\n');
     expect(error).toContain("ValueError: The 'fork' start method is not available in the browser");

@@ -17,7 +17,7 @@ from typing import Any
 
 from pyodide.ffi import can_run_sync
 
-from ._hub import call, call_async, clock, record, send, state, wait_promise
+from ._hub import call, call_async, clock, notify, on_settle, record, send, state, wait_until
 
 _children: list[Process] = []
 _counter = itertools.count(1)
@@ -39,7 +39,7 @@ _BOOTSTRAP_ERROR = """
 
     See "Safe importing of main module" in the multiprocessing documentation."""
 
-_RUNTIME_KEYS = ("_pid", "_exitcode", "_popen", "_spawning")
+_RUNTIME_KEYS = ("_pid", "_exitcode", "_popen")
 
 
 class Process(BaseProcess):
@@ -70,8 +70,6 @@ class Process(BaseProcess):
         self._config = {}
         self._closed = False
         self._pid = None
-        # The hub's answer to "spawn" (the pid) while it is not collected yet (see _hub_pid).
-        self._spawning: int | None = None
         self._exitcode = None
         self._popen = None
 
@@ -85,7 +83,6 @@ class Process(BaseProcess):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._pid = os.getpid()
-        self._spawning = None
         self._exitcode = None
         self._popen = None
 
@@ -107,19 +104,22 @@ class Process(BaseProcess):
             "exitQueue": getattr(self, "_exit_queue", None),
         }
         if can_run_sync():
-            # The pid is collected when first needed: a program (or a pool) that starts several
-            # processes then does not wait for the hub between one start and the next.
-            self._spawning = call_async("spawn", spec)
+            # The hub's answer (the pid) is kept when it arrives, without waiting for it here: a
+            # program (or a pool) that starts several processes does not wait between starts.
+            on_settle(call_async("spawn", spec), self._spawned)
         else:
             self._pid = int(call("spawn", spec))  # Raises, saying why it cannot wait here.
         self._popen = "started"
         _children.append(self)
 
+    def _spawned(self, pid: Any) -> None:
+        self._pid = int(pid)
+        notify()
+
     def _hub_pid(self) -> int | None:
-        """The pid the hub gave this process, waiting for its answer to start() the first time."""
-        if self._spawning is not None:
-            handle, self._spawning = self._spawning, None
-            self._pid = int(wait_promise(handle))
+        """The pid the hub gave this process; once started, waits for it if it has not come yet."""
+        if self._pid is None and self._popen is not None:
+            wait_until(lambda: self._pid is not None)
         return self._pid
 
     def join(self, timeout: float | None = None) -> None:
