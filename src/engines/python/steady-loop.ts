@@ -13,9 +13,10 @@
  * sequential code, against about 1.0× in CPython (`scripts/bench/deopts.mjs` shows them).
  *
  * V8 builds a function without deoptimisation points once it meets legacy exception
- * handling (a `catch` of a tag) in it: each guessed call then keeps a generic call for the
- * targets it did not guess, so no guess can fail (`CatchException` in V8's
- * `src/wasm/turboshaft-graph-interface.cc`, since Chrome 137). The body is read in order,
+ * handling (a `catch` of a tag) in it: it still inlines the targets it guessed, but keeps a
+ * generic call for any other target, so a wrong guess costs one slower call and the optimised
+ * code stays (`CatchException` in V8's `src/wasm/turboshaft-graph-interface.cc`; Chromium 156
+ * here, with `--trace-wasm-inlining`, says so for this function). The body is read in order,
  * so this puts a block that never runs at the start of the loop's body:
  * `if (0) { try { throw tag(0...) } catch tag { drop... } }`. The loop's behaviour does not
  * change; only how V8 compiles it.
