@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { PORT, STATIC_PORT } from './e2e/ports';
+import { CHROMIUM_ARGS } from './scripts/chromium-args.mjs';
 
 /**
  * End-to-end tests run against the production build (`astro build` first, then
@@ -20,21 +21,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // A reader's tab is in the foreground; headless Chromium otherwise treats the page
-        // as hidden and lowers its workers' priority, which was measured to halve and
-        // double the speed of the same Python code from one moment to the next.
-        '--disable-renderer-backgrounding',
-        '--disable-background-timer-throttling',
-        '--disable-backgrounding-occluded-windows',
-      ],
+      args: ['--disable-quic', '--no-first-run', ...CHROMIUM_ARGS],
     },
   },
   projects: [

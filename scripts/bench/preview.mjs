@@ -2,20 +2,7 @@
 // would, for the benchmark scripts.
 import { spawn } from 'node:child_process';
 
-/**
- * Chromium's flags for the benchmark scripts: no background traffic, and the page kept in the
- * foreground as a reader's tab is (see playwright.config.ts).
- */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-renderer-backgrounding',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-];
+export { CHROMIUM_ARGS } from '../chromium-args.mjs';
 
 /**
  * Starts `astro preview` on 127.0.0.1:`port` and resolves once it answers, with its base URL
