@@ -158,7 +158,9 @@ const api: PythonWorkerApi = {
   async prepareProcesses() {
     if (!processes) throw new Error('the interpreter is not loaded');
     const handle = processes.call('warm', WARM_INTERPRETERS);
-    while (!(await processes.wait(handle, 60_000)).done);
+    let answer = await processes.wait(handle, 60_000);
+    while (!answer.done) answer = await processes.wait(handle, 60_000);
+    processes.prepare(typeof answer.value === 'number' ? answer.value : 0);
   },
 
   async run(source) {

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-import _pcm_proc  # Registered by the worker: call/send/wait/wait_signal/notify/now/cpu_count.
+import _pcm_proc  # Registered by the worker: call/send/wait/wait_signal/notify/now/cpu_count/prepared.
 import js
 from pyodide.ffi import can_run_sync, create_once_callable, run_sync, to_js
 
@@ -142,6 +142,12 @@ def wait_until(predicate: Callable[[], bool], timeout: float | None = None, labe
     finally:
         if label:
             record("blocked", start, clock(), label)
+
+
+def prepared() -> int:
+    """How many interpreters the hub booted ahead of this run are still untaken: a process
+    started now, and as many after it, gets one and starts at once (0 in a child)."""
+    return int(_pcm_proc.prepared())
 
 
 def notify() -> None:

@@ -46,6 +46,8 @@ class Pool(multiprocessing.pool.Pool):
         self._armed = False
         self._alive = processes
         self._workers = []
+        # Workers that get an interpreter the hub booted ahead start in about a millisecond.
+        prepared = _hub.prepared()
         for _ in range(processes):
             process = _processes.Process(
                 target=worker,
@@ -60,11 +62,12 @@ class Pool(multiprocessing.pool.Pool):
             self._workers.append(process)
         self._arm()
         # CPython's Pool returns while its workers are still starting, which takes milliseconds
-        # there. Here an interpreter takes seconds to boot, so the pool waits for its workers:
-        # start-up cost then shows apart from the work, and timings after it are fair.
-        # Inside an asyncio task that wait would stall the event loop, so there it is skipped.
+        # there, as it does here for workers whose interpreter was booted ahead. An interpreter
+        # booted now takes seconds, so the pool waits for such workers: start-up cost then shows
+        # apart from the work, and timings after it are fair. Inside an asyncio task that wait
+        # would stall the event loop, so there it is skipped.
         if asyncio.events._get_running_loop() is None:
-            waits = [_hub.call_async("started", process.pid) for process in self._workers]
+            waits = [_hub.call_async("started", process.pid) for process in self._workers[prepared:]]
             for handle in waits:
                 _hub.wait_promise(handle, label="starting pool workers")
 

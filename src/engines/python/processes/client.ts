@@ -34,6 +34,13 @@ export interface ProcessClient {
   interrupt(): void;
   now(): number;
   cpu_count(): number;
+  /**
+   * How many of the interpreters the hub booted ahead of this run (`prepare`) no process of
+   * this interpreter has taken yet: a process started now gets a booted interpreter.
+   */
+  prepared(): number;
+  /** The hub answered `warm`: `count` interpreters are booted and idle. */
+  prepare(count: number): void;
   /** A child's trace record, sent at once so that a terminated child's work still shows. */
   trace(lane: string, kind: string, start: number, end: number, label?: string | null): void;
 }
@@ -46,6 +53,7 @@ export interface ProcessClient {
  */
 export function createClient(endpoint: Endpoint, takeInterrupt: () => boolean = () => false) {
   let nextId = 1;
+  let prepared = 0;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let signalled: Array<() => void> = [];
   // Waits for answers in progress, which Stop cuts short.
@@ -68,6 +76,7 @@ export function createClient(endpoint: Endpoint, takeInterrupt: () => boolean = 
   const client: ProcessClient = {
     call(op, ...args) {
       const id = nextId++;
+      if (op === 'spawn') prepared = Math.max(0, prepared - 1);
       answers.set(
         id,
         new Promise<unknown>((resolve, reject) => {
@@ -139,6 +148,10 @@ export function createClient(endpoint: Endpoint, takeInterrupt: () => boolean = 
       endpoint.postMessage({ kind: 'trace', events: [[lane, kind, start, end, label ?? null]] } satisfies ToHub);
     },
     cpu_count: () => globalThis.navigator?.hardwareConcurrency ?? 1,
+    prepared: () => prepared,
+    prepare(count) {
+      prepared = count;
+    },
   };
   return client;
 }

@@ -195,10 +195,14 @@ describe('the process hub', () => {
     // Nothing boots between runs: booting would compete with whatever the reader runs next.
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(children).toHaveLength(2);
-    client.send('warm', 1);
-    await until(() => children.length === 4);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The answer counts the booted, idle interpreters; the client keeps that stock and counts
+    // each process it starts against it, so a pool knows its workers will start at once.
+    expect(client.prepared()).toBe(0);
+    client.prepare((await answer(client, 'warm', 1)) as number);
+    expect(children).toHaveLength(4);
+    expect(client.prepared()).toBe(2);
     await answer(client, 'spawn', spec('Process-3'));
+    expect(client.prepared()).toBe(1);
     await until(() => children[2]!.starts.length === 1);
     const events = (await answer(client, 'end_run')) as Array<[string, string, number, number, string]>;
     const spawn = events.find(([lane, kind]) => lane === 'Process-3' && kind === 'spawn');

@@ -161,12 +161,12 @@ export class Hub {
    * far had alive at once (never more than the cap); settles when they are ready. The page
    * asks for this before a program that uses multiprocessing starts, and waits for it, so
    * that booting never competes for the cores with the program being measured; nothing
-   * boots in the background at other times.
+   * boots in the background at other times. Answers how many booted interpreters are idle.
    */
-  warm(count: number): Promise<null> {
+  warm(count: number): Promise<number> {
     this.#warmTarget = Math.min(Math.max(this.#highWater, count), this.#options.maxWarm ?? 4);
     while (this.#idle.length < this.#warmTarget) this.#idle.push(this.#boot());
-    return Promise.all(this.#idle.map((child) => child.ready)).then(() => null);
+    return Promise.all(this.#idle.map((child) => child.ready)).then(() => this.#idle.length);
   }
 
   #boot(): Child {

@@ -36,8 +36,8 @@ export interface HubOps {
   q_join(qid: string): null;
   sab_put(id: string, buffer: SharedArrayBuffer): null;
   sab_get(id: string): SharedArrayBuffer | null;
-  /** Boots interpreters ahead of need; answers once they are ready. */
-  warm(count: number): null;
+  /** Boots interpreters ahead of need; answers, once they are ready, how many are booted and idle. */
+  warm(count: number): number;
   /** Ends every child still running and hands back the run's trace. */
   end_run(): AbsoluteEvent[];
   cpu_count(): number;
