@@ -119,6 +119,10 @@ def call(op: str, *args: Any, label: str | None = None) -> Any:
     return wait_promise(call_async(op, *args), label)
 
 
+# The predicates of this interpreter's wait_until calls in progress (see notify).
+_waiting: list[Callable[[], bool]] = []
+
+
 def wait_until(predicate: Callable[[], bool], timeout: float | None = None, label: str | None = None) -> bool:
     """Waits until ``predicate()`` holds, woken by ``notify()``; False when ``timeout`` (s)
     passes first. Stop ends the wait with KeyboardInterrupt."""
@@ -131,6 +135,7 @@ def wait_until(predicate: Callable[[], bool], timeout: float | None = None, labe
         )
     start = clock()
     deadline = None if timeout is None else start + timeout * 1000
+    _waiting.append(predicate)
     try:
         while not predicate():
             left = WAIT_SLICE_MS if deadline is None else min(WAIT_SLICE_MS, deadline - clock())
@@ -140,6 +145,7 @@ def wait_until(predicate: Callable[[], bool], timeout: float | None = None, labe
                 raise KeyboardInterrupt
         return True
     finally:
+        _waiting.remove(predicate)
         if label:
             record("blocked", start, clock(), label)
 
@@ -151,8 +157,13 @@ def prepared() -> int:
 
 
 def notify() -> None:
-    """Wakes every ``wait_until`` of this interpreter to check its predicate again."""
-    _pcm_proc.notify()
+    """Wakes the ``wait_until`` calls of this interpreter once one of their predicates holds.
+
+    A pool calls this for every result that arrives; a program waiting for the last of many
+    would otherwise be woken (and suspended again) for each of the others, which costs the
+    parent's core time its workers need."""
+    if any(predicate() for predicate in _waiting):
+        _pcm_proc.notify()
 
 
 def on_settle(handle: int, callback: Callable[[Any], None]) -> None:

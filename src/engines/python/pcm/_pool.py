@@ -226,8 +226,7 @@ class Pool(multiprocessing.pool.Pool):
     def join(self) -> None:
         if self._state == "RUN":
             raise ValueError("Pool is still running")
-        for process in self._workers:
-            process.join()
+        _processes.join_all(self._workers)
 
     def __enter__(self) -> Self:
         self._check_running()

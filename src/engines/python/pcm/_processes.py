@@ -17,7 +17,7 @@ from typing import Any
 
 from pyodide.ffi import can_run_sync
 
-from ._hub import call, call_async, clock, notify, on_settle, record, send, state, wait_until
+from ._hub import call, call_async, clock, notify, on_settle, record, send, state, wait_promise, wait_until
 
 _children: list[Process] = []
 _counter = itertools.count(1)
@@ -194,6 +194,20 @@ class Process(BaseProcess):
             status = f"stopped exitcode={self._exitcode}" if self._exitcode else "stopped"
         daemon = " daemon" if self._daemon else ""
         return f"<{type(self).__name__} name={self._name!r} parent={self._parent_pid} {status}{daemon}>"
+
+
+def join_all(processes: Iterable[Process]) -> None:
+    """Joins every started process of ``processes``, asking the hub about all of them at once:
+    a pool that shuts down waits for its last worker, not for one answer after another."""
+    asked = [
+        (process, call_async("join", process._hub_pid(), None))
+        for process in processes
+        if process._popen is not None and process._exitcode is None
+    ]
+    for process, handle in asked:
+        code = wait_promise(handle, label=f"join {process._name}")
+        if code is not None:
+            process._exitcode = int(code)
 
 
 class _CurrentProcess:
