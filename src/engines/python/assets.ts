@@ -6,7 +6,7 @@
  *   standard library is handed to every interpreter as a blob URL, so child processes read
  *   it from memory.
  * - The WebAssembly module, compiled once per page, from bytes changed so that Chromium keeps
- *   its optimised code for CPython's evaluation loop (steady-loop.ts).
+ *   its optimised code for CPython's evaluation loop and its other long functions (steady-loop.ts).
  * - The memory image, kept in the browser's Cache Storage so that a later visit restores
  *   instead of booting. A browser that has none yet downloads the one the site's build made
  *   (scripts/make-image.mjs), gzipped, so a first visit restores too. Its name (boot.ts,
@@ -86,7 +86,8 @@ async function download(
 }
 
 /**
- * Compiles CPython's module with its evaluation loop kept optimised (steady-loop.ts). Should
+ * Compiles CPython's module with its evaluation loop and other long functions kept optimised
+ * (steady-loop.ts). Should
  * the bytes be ones that change cannot read, it compiles them as they are and says so in the
  * console: programs then run correctly, but a first run's timings may stray. Null if the
  * bytes do not compile (the worker then compiles the module itself).
