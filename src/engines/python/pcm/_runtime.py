@@ -106,13 +106,15 @@ def _report(error: BaseException) -> str:
     return text or f"SystemExit: {error.code}\n"
 
 
-def _finalize(main: types.ModuleType) -> None:
+def _finalize(main: types.ModuleType, collect: bool) -> None:
     """Clears the program's globals as interpreter shutdown does, so ``__del__`` methods run
-    (names with one leading underscore first, as CPython clears a module)."""
+    (names with one leading underscore first, as CPython clears a module); with ``collect``,
+    then collects cyclic garbage as shutdown does."""
     names = [name for name in main.__dict__ if name != "__builtins__"]
     for name in sorted(names, key=lambda name: not (name.startswith("_") and not name.startswith("__"))):
         main.__dict__.pop(name, None)
-    gc.collect()
+    if collect:
+        gc.collect()
 
 
 def _stop_behind(error: BaseException) -> BaseException:
@@ -130,8 +132,11 @@ def _stop_behind(error: BaseException) -> BaseException:
     return error
 
 
-def run_snippet(source: str) -> tuple[str | None, list[_trace.Event], float, dict[str, Any], list[str], str | None]:
-    """Runs ``source`` as ``__main__``, as ``python3 file.py`` would, through interpreter exit.
+def run_snippet(
+    source: str, *, collect: bool = True
+) -> tuple[str | None, list[_trace.Event], float, dict[str, Any], list[str], str | None]:
+    """Runs ``source`` as ``__main__``, as ``python3 file.py`` would, through interpreter exit
+    (without the final collection of cyclic garbage if not ``collect``).
 
     Returns ``(error report or None, trace events, wall time in ms, thread statistics,
     lanes of child processes, error type name or None)``; the report is already printed to
@@ -180,7 +185,7 @@ def run_snippet(source: str) -> tuple[str | None, list[_trace.Event], float, dic
         # Children still running are ended, as at interpreter exit; their lanes join the trace.
         process_lanes = _multiprocessing.end_run()
         wall = _trace.now_ms()
-        _finalize(main)
+        _finalize(main, collect)
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
