@@ -162,11 +162,15 @@ function native(code) {
 }
 
 /**
- * How many times each program runs on each side. Every browser run is still a first run on
- * a fresh page (a new browser context), and every native run a new process: repeating only
- * shows how much one figure varies on a shared machine, and the median resists one outlier.
+ * How many times each program runs in the browser, and natively beside each browser run.
+ * Every browser run is still a first run on a fresh page (a new browser context), and every
+ * native run a new process: repeating only shows how much one figure varies on a shared
+ * machine, and the median resists outliers. This machine's own speed wanders: the same native
+ * loop, timed every 7 ms, took 1.4 times as long for spells of 50-100 ms, so one native figure
+ * may land 20 % off its usual value. Native runs are cheap, so there are more of them.
  */
-const REPEATS = Number(process.env.FIDELITY_REPEATS ?? 3);
+const REPEATS = Number(process.env.FIDELITY_REPEATS ?? 5);
+const NATIVE_REPEATS = Number(process.env.FIDELITY_NATIVE_REPEATS ?? 3);
 
 /** The median of the finite figures, and their range. */
 function spread(values) {
@@ -243,7 +247,10 @@ export async function benchFidelity(browser, base) {
     }
   })();
   console.log(`\nFidelity: first run on a fresh page vs native ${version} on this machine (ratios)`);
-  console.log(`  each figure: median (range) of ${REPEATS} runs, every browser run the first on a fresh page`);
+  console.log(
+    `  each figure: median (range) of ${REPEATS} browser runs, every one the first on a fresh page, ` +
+      `and of ${REPEATS * NATIVE_REPEATS} native runs, ${NATIVE_REPEATS} beside each`,
+  );
   console.log('  program | browser | native | browser/native (medians) | target');
   for (const program of PROGRAMS) {
     const later = program.target.includes('later visit');
@@ -251,7 +258,7 @@ export async function benchFidelity(browser, base) {
     const there = [];
     for (let run = 0; run < REPEATS; run += 1) {
       here.push(await inBrowser(browser, base, program.code, later));
-      there.push(native(program.code));
+      for (let again = 0; again < NATIVE_REPEATS; again += 1) there.push(native(program.code));
     }
     const [browserFigures, nativeFigures] = [spread(here), spread(there)];
     console.log(
@@ -321,7 +328,7 @@ export async function benchGil(browser, base) {
       const text = await runOnce(page, base, program.code, program.busy ? busy : undefined);
       await context.close();
       here.push(Number(/FIGURE ([\d.e-]+)/.exec(text)?.[1]));
-      there.push(native(program.code));
+      for (let again = 0; again < NATIVE_REPEATS; again += 1) there.push(native(program.code));
     }
     console.log(`  ${program.name} | ${shown(spread(here))} | ${shown(spread(there))} | ${program.target}`);
   }
