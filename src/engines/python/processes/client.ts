@@ -76,6 +76,7 @@ export function createClient(endpoint: Endpoint, takeInterrupt: () => boolean = 
   const client: ProcessClient = {
     call(op, ...args) {
       const id = nextId++;
+      // The hub hands a new process a booted interpreter while it has one (hub-core.ts, spawn).
       if (op === 'spawn') prepared = Math.max(0, prepared - 1);
       answers.set(
         id,
