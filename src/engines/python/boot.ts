@@ -103,8 +103,21 @@ interface Loader {
   loadPyodide(options: object): Promise<Booted>;
 }
 
-/** Makes Pyodide instantiate the page's compiled module instead of compiling its own copy. */
-function useCompiled(module: WebAssembly.Module): () => void {
+/**
+ * CPython's check for a signal from the page (Stop's SIGINT) in one atomic step. Pyodide's own
+ * check reads the interrupt buffer and then writes 0 to it: a SIGINT the page wrote between the
+ * two was lost, and a program that computed on ignored Stop (seen once in an end-to-end run, whose
+ * interpreter was then restarted after the grace period).
+ */
+export function atomicSignalCheck(interrupt: Int32Array): () => number {
+  return () => Atomics.exchange(interrupt, 0, 0);
+}
+
+/**
+ * Makes Pyodide instantiate the page's compiled module instead of compiling its own copy; with
+ * `interrupt` (the buffer the interpreter will be given for signals), its signal check is atomic.
+ */
+function useCompiled(module: WebAssembly.Module, interrupt?: Int32Array): () => void {
   const original = WebAssembly.instantiateStreaming.bind(WebAssembly);
   const originalFetch = globalThis.fetch;
   // Pyodide requests pyodide.asm.wasm to compile it. Given a compiled module, nothing would read
@@ -122,6 +135,10 @@ function useCompiled(module: WebAssembly.Module): () => void {
   WebAssembly.instantiateStreaming = async (source, imports) => {
     if (used) return original(source, imports);
     used = true;
+    const env = imports?.['env'] as Record<string, unknown> | undefined;
+    if (interrupt && typeof env?.['_Py_CheckEmscriptenSignals_Helper'] === 'function') {
+      env['_Py_CheckEmscriptenSignals_Helper'] = atomicSignalCheck(interrupt);
+    }
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
   return () => {
@@ -130,8 +147,8 @@ function useCompiled(module: WebAssembly.Module): () => void {
   };
 }
 
-async function load(assets: BootAssets, options: object): Promise<Booted> {
-  const restore = assets.module ? useCompiled(assets.module) : () => {};
+async function load(assets: BootAssets, options: object, interrupt?: Int32Array): Promise<Booted> {
+  const restore = assets.module ? useCompiled(assets.module, interrupt) : () => {};
   try {
     const { loadPyodide } = (await import(/* @vite-ignore */ `${assets.indexURL}pyodide.mjs`)) as Loader;
     const stdLib = assets.stdLibURL ? { stdLibURL: assets.stdLibURL } : {};
@@ -145,12 +162,14 @@ async function load(assets: BootAssets, options: object): Promise<Booted> {
  * Boots an interpreter from the assets. Without an image (or if the image is refused, say a
  * stale one from another Pyodide build) it boots in full; given the package's files as
  * `makeImage`, it then makes the image and restores from it, returning the image for others.
+ * `interrupt` is the buffer the caller will give the interpreter for signals (setInterruptBuffer).
  */
 export async function bootInterpreter(
   assets: BootAssets,
-  options: { makeImage?: PackageFiles; loadOptions?: object } = {},
+  options: { makeImage?: PackageFiles; loadOptions?: object; interrupt?: Int32Array } = {},
 ): Promise<{ py: Booted; image: Uint8Array | null; restored: boolean }> {
   const loadOptions = options.loadOptions ?? {};
+  const { interrupt } = options;
   if (assets.image && options.makeImage && assets.imageFile !== imageFile(options.makeImage)) {
     // Only while developing: the page's package changed since the image was named and made.
     console.warn("the image holds another version of the site's package: booting in full");
@@ -158,18 +177,18 @@ export async function bootInterpreter(
   }
   if (assets.image) {
     try {
-      const py = await load(assets, { ...loadOptions, _loadSnapshot: assets.image });
+      const py = await load(assets, { ...loadOptions, _loadSnapshot: assets.image }, interrupt);
       return { py, image: assets.image, restored: true };
     } catch (error) {
       console.warn(`restoring the interpreter image failed, booting in full: ${String(error)}`);
     }
   }
   if (!options.makeImage) {
-    const py = await load(assets, loadOptions);
+    const py = await load(assets, loadOptions, interrupt);
     py.runPython(PRELOADED);
     return { py, image: null, restored: false };
   }
   const maker = await load(assets, { ...loadOptions, _makeSnapshot: true });
   const image = makeImage(maker, options.makeImage);
-  return { py: await load(assets, { ...loadOptions, _loadSnapshot: image }), image, restored: false };
+  return { py: await load(assets, { ...loadOptions, _loadSnapshot: image }, interrupt), image, restored: false };
 }

@@ -83,12 +83,13 @@ let processes: ProcessClient | undefined;
 const api: PythonWorkerApi = {
   async init(assets, interruptBuffer, controlBuffer, outputBuffer) {
     const control = new Int32Array(controlBuffer);
+    const interrupt = new Int32Array(interruptBuffer);
     const booted = await bootInterpreter(assets, {
       makeImage: PACKAGE_FILES,
       loadOptions: { enableRunUntilComplete: true },
+      interrupt,
     });
     const py = booted.py as unknown as Pyodide;
-    const interrupt = new Int32Array(interruptBuffer);
     py.setInterruptBuffer(interrupt);
 
     // Output goes straight into the page's ring, in order, as it is printed.
